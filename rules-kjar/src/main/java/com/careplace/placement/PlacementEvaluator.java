@@ -1,0 +1,165 @@
+package com.careplace.placement;
+
+import com.careplace.placement.facts.Assessment;
+import com.careplace.placement.facts.Diagnosis;
+import com.careplace.placement.facts.DimensionRating;
+import com.careplace.placement.facts.IopDetermination;
+import com.careplace.placement.facts.IopExclusion;
+import com.careplace.placement.facts.IopReason;
+import com.careplace.placement.facts.IopStatus;
+import com.careplace.placement.facts.PayerRequirement;
+import com.careplace.placement.facts.PayerWarning;
+import com.careplace.placement.facts.PayerWarningRaised;
+import com.careplace.placement.facts.RecommendedLevel;
+import com.careplace.placement.facts.WeeklyIopHours;
+import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSession;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Evaluates placement requests against a rule release: the one place that knows how facts go in
+ * and how the decision comes out. Thread-safe; each call uses its own session, so one evaluator
+ * serves any number of concurrent callers.
+ *
+ * <pre>{@code
+ * var evaluator = new PlacementEvaluator(kieServices.newKieContainer(releaseId));
+ * PlacementDecision decision = evaluator.evaluate(PlacementRequestReader.read(json));
+ * }</pre>
+ *
+ * Evaluation is deterministic: facts are inserted in a fixed order and rules are ordered by salience.
+ */
+public final class PlacementEvaluator {
+
+    private final KieBase kieBase;
+    private final EvaluationLimits limits;
+
+    /** Evaluates against the default KieBase of {@code container}, with {@link EvaluationLimits#DEFAULT}. */
+    public PlacementEvaluator(KieContainer container) {
+        this(container.getKieBase(), EvaluationLimits.DEFAULT);
+    }
+
+    /** Evaluates against {@code kieBase}, bounded by {@code limits}. */
+    public PlacementEvaluator(KieBase kieBase, EvaluationLimits limits) {
+        this.kieBase = Objects.requireNonNull(kieBase, "kieBase");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * Decides one request.
+     *
+     * @throws PlacementEvaluationException when the rules run away or do not produce a complete decision
+     */
+    public PlacementDecision evaluate(PlacementRequest request) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            FiringLog log = new FiringLog(session, limits);
+            session.addEventListener(log);
+            insertFacts(session, request);
+            int fired;
+            try {
+                fired = session.fireAllRules(limits.maxRuleFirings() + 1);
+            } catch (RuntimeException e) {
+                throw new PlacementEvaluationException(PlacementEvaluationException.Kind.RULE_ERROR,
+                        "A rule failed during evaluation: " + rootMessage(e), e);
+            }
+            if (fired > limits.maxRuleFirings() || log.timedOut) {
+                throw new PlacementEvaluationException(PlacementEvaluationException.Kind.RUNAWAY,
+                        "Evaluation aborted after " + fired + " rule firings (limit " + limits.maxRuleFirings()
+                                + " firings, " + limits.maxDuration().toMillis() + " ms); last rule fired: "
+                                + log.lastRule(), null);
+            }
+            return readDecision(session, request, log.names);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static void insertFacts(KieSession session, PlacementRequest request) {
+        session.insert(new Assessment(request.age(), request.suicideRisk(), request.availableHoursPerWeek(),
+                request.currentLevel(), request.payer()));
+        for (Dimension dimension : Dimension.values()) {
+            session.insert(new DimensionRating(dimension, request.dimensions().rating(dimension)));
+        }
+        // A repeated code adds nothing clinically; inserting it once keeps firedRules free of duplicates.
+        for (String code : new LinkedHashSet<>(request.diagnoses())) {
+            session.insert(new Diagnosis(code));
+        }
+    }
+
+    private static PlacementDecision readDecision(KieSession session, PlacementRequest request, List<String> fired) {
+        RecommendedLevel level = null;
+        IopDetermination determination = null;
+        WeeklyIopHours hours = null;
+        Set<IopReason> exclusions = EnumSet.noneOf(IopReason.class);
+        List<PayerRequirement> requirements = new ArrayList<>();
+        Set<PayerWarning> warnings = EnumSet.noneOf(PayerWarning.class);
+        for (Object fact : session.getObjects()) {
+            switch (fact) {
+                case RecommendedLevel l -> level = l;
+                case IopDetermination d -> determination = d;
+                case WeeklyIopHours h -> hours = h;
+                case IopExclusion e -> exclusions.add(e.reason());
+                case PayerRequirement r -> requirements.add(r);
+                case PayerWarningRaised w -> warnings.add(w.warning());
+                default -> { }
+            }
+        }
+        if (level == null || determination == null) {
+            throw new PlacementEvaluationException(PlacementEvaluationException.Kind.INCOMPLETE,
+                    "The rules produced no " + (level == null ? "recommended level of care" : "IOP status")
+                            + "; rules fired: " + fired, null);
+        }
+        requirements.sort(Comparator.comparing(PayerRequirement::code));
+        List<IopReason> reasons = determination.status() == IopStatus.NOT_ELIGIBLE
+                ? List.copyOf(exclusions)
+                : List.of(determination.reason());
+        return new PlacementDecision(request.requestId(), level.level(), level.drivingDimensions(),
+                new PlacementDecision.Iop(determination.status(), reasons, hours),
+                new PlacementDecision.PayerOutcome(requirements, List.copyOf(warnings)),
+                fired);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** Records fired rule names in order and halts the session when the time bound passes. */
+    private static final class FiringLog extends DefaultAgendaEventListener {
+        private final KieSession session;
+        private final long deadline;
+        private final List<String> names = new ArrayList<>();
+        private boolean timedOut;
+
+        FiringLog(KieSession session, EvaluationLimits limits) {
+            this.session = session;
+            this.deadline = System.nanoTime() + limits.maxDuration().toNanos();
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            names.add(event.getMatch().getRule().getName());
+            if (System.nanoTime() > deadline) {
+                timedOut = true;
+                session.halt();
+            }
+        }
+
+        String lastRule() {
+            return names.isEmpty() ? "none" : names.getLast();
+        }
+    }
+}

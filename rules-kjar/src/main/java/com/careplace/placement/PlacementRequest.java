@@ -1,0 +1,34 @@
+package com.careplace.placement;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated placement request: the spec's "Input" after {@link PlacementRequestReader} has checked it.
+ *
+ * @param requestId             caller's id, echoed back; {@code null} when absent
+ * @param age                   0..120
+ * @param diagnoses             ICD-10-CM codes, upper-cased
+ * @param dimensions            the six ASAM ratings
+ * @param suicideRisk           never {@code null}; {@code NONE} by default
+ * @param availableHoursPerWeek hours the patient can attend treatment, 0..168
+ * @param currentLevel          the care the patient is in now; {@code null} when none
+ * @param payer                 who pays
+ */
+public record PlacementRequest(
+        String requestId,
+        int age,
+        List<String> diagnoses,
+        Dimensions dimensions,
+        SuicideRisk suicideRisk,
+        int availableHoursPerWeek,
+        LevelOfCare currentLevel,
+        Payer payer) {
+
+    public PlacementRequest {
+        diagnoses = List.copyOf(diagnoses);
+        Objects.requireNonNull(dimensions, "dimensions");
+        Objects.requireNonNull(suicideRisk, "suicideRisk");
+        Objects.requireNonNull(payer, "payer");
+    }
+}

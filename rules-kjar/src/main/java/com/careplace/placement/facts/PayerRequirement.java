@@ -1,0 +1,16 @@
+package com.careplace.placement.facts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Derived by decision table 3: something the payer requires; {@code days} only for recertification. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PayerRequirement(PayerRequirementCode code, Integer days) {
+
+    public static PayerRequirement of(PayerRequirementCode code) {
+        return new PayerRequirement(code, null);
+    }
+
+    public static PayerRequirement recertificationEvery(int days) {
+        return new PayerRequirement(PayerRequirementCode.RECERTIFICATION, days);
+    }
+}
