@@ -1,0 +1,20 @@
+package com.careplace.scenario;
+
+import com.careplace.placement.PlacementRequest;
+
+import java.util.Map;
+
+/**
+ * One scenario of a suite.
+ *
+ * @param name        unique within its suite
+ * @param description why the scenario exists; may be empty
+ * @param given       the request, already validated exactly as the API validates it
+ * @param expect      the parts of the decision to check, in the decision's JSON shape; keys not named are not checked
+ */
+public record Scenario(String name, String description, PlacementRequest given, Map<String, Object> expect) {
+
+    public Scenario {
+        expect = Map.copyOf(expect);
+    }
+}
