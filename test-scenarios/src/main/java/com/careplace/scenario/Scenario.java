@@ -2,6 +2,8 @@ package com.careplace.scenario;
 
 import com.careplace.placement.PlacementRequest;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Map;
 public record Scenario(String name, String description, PlacementRequest given, Map<String, Object> expect) {
 
     public Scenario {
-        expect = Map.copyOf(expect);
+        // Keep the author's order: mismatches are reported in the order the scenario names the fields.
+        expect = Collections.unmodifiableMap(new LinkedHashMap<>(expect));
     }
 }
