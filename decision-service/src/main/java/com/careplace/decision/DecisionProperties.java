@@ -1,0 +1,39 @@
+package com.careplace.decision;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Settings under {@code careplace.decision}.
+ *
+ * @param bootstrapApiKey    an API key provisioned at start for first use and tests (caller {@code bootstrap}); none when blank
+ * @param deploymentPoll     how often a node checks the store for a newly deployed release
+ * @param decisionLogRetention how long decisions are kept in the decision log
+ * @param maxBodyBytes       largest accepted body of a single request
+ * @param maxBatchBodyBytes  largest accepted body of a batch
+ * @param maxBatchSize       most requests in one batch
+ * @param maxRuleFirings     firings after which one evaluation is aborted as runaway
+ * @param maxEvaluationTime  time after which one evaluation is aborted as runaway
+ */
+@ConfigurationProperties("careplace.decision")
+public record DecisionProperties(
+        String bootstrapApiKey,
+        Duration deploymentPoll,
+        Duration decisionLogRetention,
+        Integer maxBodyBytes,
+        Integer maxBatchBodyBytes,
+        Integer maxBatchSize,
+        Integer maxRuleFirings,
+        Duration maxEvaluationTime) {
+
+    public DecisionProperties {
+        deploymentPoll = deploymentPoll == null ? Duration.ofSeconds(1) : deploymentPoll;
+        decisionLogRetention = decisionLogRetention == null ? Duration.ofDays(365) : decisionLogRetention;
+        maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
+        maxBatchBodyBytes = maxBatchBodyBytes == null ? 16 * 1024 * 1024 : maxBatchBodyBytes;
+        maxBatchSize = maxBatchSize == null ? 1000 : maxBatchSize;
+        maxRuleFirings = maxRuleFirings == null ? 10_000 : maxRuleFirings;
+        maxEvaluationTime = maxEvaluationTime == null ? Duration.ofSeconds(2) : maxEvaluationTime;
+    }
+}

@@ -1,0 +1,151 @@
+package com.careplace.decision.api;
+
+import com.careplace.decision.DecisionProperties;
+import com.careplace.decision.apikey.ApiKeyFilter;
+import com.careplace.decision.decisionlog.DecisionLog;
+import com.careplace.decision.decisionlog.DecisionRecord;
+import com.careplace.decision.release.LoadedRelease;
+import com.careplace.decision.release.ReleaseService;
+import com.careplace.placement.FieldError;
+import com.careplace.placement.InvalidPlacementRequestException;
+import com.careplace.placement.PlacementDecision;
+import com.careplace.placement.PlacementEvaluationException;
+import com.careplace.placement.PlacementRequest;
+import com.careplace.placement.PlacementRequestReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The placement API of the spec's "Output: the decision" section. */
+@RestController
+@RequestMapping(path = "/api/v1/decisions/placement", produces = MediaType.APPLICATION_JSON_VALUE)
+@SecurityRequirement(name = "apiKey")
+class PlacementController {
+
+    private final ReleaseService releases;
+    private final DecisionLog decisionLog;
+    private final RequestBodyReader bodies;
+    private final DecisionProperties properties;
+    private final MeterRegistry meters;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    PlacementController(ReleaseService releases, DecisionLog decisionLog, RequestBodyReader bodies,
+                        DecisionProperties properties, MeterRegistry meters) {
+        this.releases = releases;
+        this.decisionLog = decisionLog;
+        this.bodies = bodies;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @Operation(summary = "Decide the level of care for one patient",
+            description = "Evaluates a placement request against the active release (or the pinned one) and returns the "
+                    + "recommended level, its driving dimensions, IOP eligibility with reasons, payer requirements and the "
+                    + "rules that fired. Invalid input gets 400 application/problem+json with an `errors` array naming "
+                    + "every offending field.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = PlacementRequestSchema.class))))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlacementResponse.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid request: every offending field named",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "401", description = "No API key, or an unknown or revoked one",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "The pinned release is not held by this service",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "Body larger than the limit", content = @Content(mediaType = "application/problem+json"))
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> decide(HttpServletRequest http,
+                                  @Parameter(description = "Pin a release version still held by the service, e.g. 1.0.0, "
+                                          + "to replay a past decision; the active release when omitted")
+                                  @RequestParam(name = "release", required = false) String release) throws IOException {
+        RequestBodyReader.Body body = bodies.read(http, properties.maxBodyBytes());
+        PlacementRequest request = PlacementRequestReader.read(body.tree());
+        LoadedRelease decider = releases.forRequest(release);
+        byte[] response = decide(http, decider, request, body.text());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response);
+    }
+
+    @Operation(summary = "Decide up to 1,000 placements in one call",
+            description = "The body is a JSON array of placement requests. Answers come in the same order, each either "
+                    + "`{\"status\": 200, \"decision\": {...}}` or `{\"status\": 400, \"errors\": [...]}`; one invalid "
+                    + "request does not fail the others. All are decided by the same release.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(array = @ArraySchema(schema = @Schema(implementation = PlacementRequestSchema.class),
+                            maxItems = 1000))))
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> decideBatch(HttpServletRequest http,
+                                                    @RequestParam(name = "release", required = false) String release)
+            throws IOException {
+        RequestBodyReader.Body body = bodies.read(http, properties.maxBatchBodyBytes());
+        if (!(body.tree() instanceof List<?> items)) {
+            throw new InvalidPlacementRequestException(List.of(new FieldError("$",
+                    "a batch must be a JSON array of placement requests")));
+        }
+        if (items.isEmpty() || items.size() > properties.maxBatchSize()) {
+            throw new InvalidPlacementRequestException(List.of(new FieldError("$",
+                    "a batch holds 1 to " + properties.maxBatchSize() + " requests, got " + items.size())));
+        }
+        LoadedRelease decider = releases.forRequest(release);
+        List<Object> results = new ArrayList<>(items.size());
+        for (Object item : items) {
+            PlacementRequest request;
+            try {
+                request = PlacementRequestReader.read(item);
+            } catch (InvalidPlacementRequestException e) {
+                results.add(Map.of("status", 400, "errors", e.errors()));
+                continue;
+            }
+            byte[] decision = decide(http, decider, request, json.writeValueAsString(item));
+            results.add(Map.of("status", 200, "decision", json.readValue(decision, Object.class)));
+        }
+        return ResponseEntity.ok(Map.of("release", ref(decider), "results", results));
+    }
+
+    private byte[] decide(HttpServletRequest http, LoadedRelease decider, PlacementRequest request, String requestText) {
+        long start = System.nanoTime();
+        PlacementDecision decision;
+        try {
+            decision = decider.evaluator().evaluate(request);
+        } catch (PlacementEvaluationException e) {
+            meters.counter("careplace.decision.failures", "release", decider.release().version(),
+                    "kind", e.kind().name()).increment();
+            throw e;
+        }
+        long nanos = System.nanoTime() - start;
+        Timer.builder("careplace.decisions").description("Placement decisions by release and outcome")
+                .tag("release", decider.release().version())
+                .tag("level", decision.level().code())
+                .tag("iop", decision.iop().status().name())
+                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        byte[] response = json.writeValueAsBytes(PlacementResponse.of(decision, ref(decider)));
+        decisionLog.record(new DecisionRecord(Instant.now(), String.valueOf(http.getAttribute(ApiKeyFilter.CALLER)),
+                decider.release().id(), decider.release().version(), requestText,
+                new String(response, java.nio.charset.StandardCharsets.UTF_8), nanos / 1000));
+        return response;
+    }
+
+    private static PlacementResponse.ReleaseRef ref(LoadedRelease release) {
+        return new PlacementResponse.ReleaseRef(release.release().id(), release.release().version());
+    }
+}

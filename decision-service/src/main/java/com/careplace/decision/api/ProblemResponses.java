@@ -1,0 +1,72 @@
+package com.careplace.decision.api;
+
+import com.careplace.decision.release.NoActiveReleaseException;
+import com.careplace.decision.release.UnknownReleaseException;
+import com.careplace.placement.InvalidPlacementRequestException;
+import com.careplace.placement.PlacementEvaluationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.List;
+import java.util.Map;
+
+/** RFC 9457 problem responses for everything the placement API refuses. */
+@RestControllerAdvice(assignableTypes = PlacementController.class)
+class ProblemResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler
+    ProblemDetail invalid(InvalidPlacementRequestException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                e.errors().size() + (e.errors().size() == 1 ? " field is" : " fields are") + " invalid; see errors.");
+        problem.setTitle("Invalid placement request");
+        problem.setProperty("errors", e.errors());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail malformed(RequestBodyReader.MalformedBodyException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Malformed request body");
+        problem.setProperty("errors", List.of(Map.of("field", "$", "message", e.getMessage())));
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooLarge(RequestBodyReader.BodyTooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        problem.setTitle("Request body too large");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownRelease(UnknownReleaseException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()
+                + "; omit 'release' to use the active release.");
+        problem.setTitle("Unknown release");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail noRelease(NoActiveReleaseException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Not ready");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail evaluationFailed(PlacementEvaluationException e) {
+        // The message names rules and limits only, never request values.
+        log.error("Evaluation failed ({}): {}", e.kind(), e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The rules could not decide this request: " + e.getMessage());
+        problem.setTitle(e.kind() == PlacementEvaluationException.Kind.RUNAWAY ? "Evaluation aborted" : "Evaluation failed");
+        problem.setProperty("kind", e.kind().name());
+        return problem;
+    }
+}

@@ -1,0 +1,54 @@
+package com.careplace.decision.apikey;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Lets a request to the decision API through only with a valid {@code Authorization: Bearer <key>};
+ * otherwise answers 401 before anything is read or evaluated. The caller's name is left in the
+ * request attribute {@link #CALLER} for the decision log.
+ */
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    /** Request attribute holding the authenticated calling system. */
+    public static final String CALLER = "careplace.caller";
+    private static final String PREFIX = "Bearer ";
+
+    private final ApiKeys keys;
+
+    public ApiKeyFilter(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            reject(response, "Send an API key as 'Authorization: Bearer <key>'.");
+            return;
+        }
+        Optional<String> caller = keys.authenticate(header.substring(PREFIX.length()).strip());
+        if (caller.isEmpty()) {
+            reject(response, "The API key is unknown or revoked.");
+            return;
+        }
+        request.setAttribute(CALLER, caller.get());
+        chain.doFilter(request, response);
+    }
+
+    private static void reject(HttpServletResponse response, String detail) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"careplace\"");
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
+                + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+}

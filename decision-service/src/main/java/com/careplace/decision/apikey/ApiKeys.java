@@ -1,0 +1,120 @@
+package com.careplace.decision.apikey;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API keys of calling systems. Only a SHA-256 of each key is stored (keys are 256 random bits, so a
+ * fast hash is enough). Lookups are cached for {@link #CACHE_TTL}: a revocation takes effect on every
+ * node within that time.
+ */
+@Service
+public class ApiKeys {
+
+    /** How long a node trusts a cached lookup. */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, CachedLookup> cache = new ConcurrentHashMap<>();
+
+    public ApiKeys(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Issues a new key for {@code caller}. The key is returned once and never stored.
+     *
+     * @param caller the calling system, e.g. {@code intake-portal}
+     */
+    @Transactional
+    public IssuedKey issue(String caller) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String key = "cpk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        store(caller, key);
+        return new IssuedKey(caller, key);
+    }
+
+    /** Registers a key chosen elsewhere (the configured bootstrap key), unless it is already registered. */
+    @Transactional
+    public void register(String caller, String key) {
+        if (key.length() < 16) {
+            throw new IllegalArgumentException("An API key must have at least 16 characters");
+        }
+        Integer existing = jdbc.queryForObject("select count(*) from api_key where key_hash = ?", Integer.class, hash(key));
+        if (existing == null || existing == 0) {
+            store(caller, key);
+        }
+    }
+
+    /** Revokes every key of {@code caller}; returns how many were active. */
+    @Transactional
+    public int revoke(String caller) {
+        int revoked = jdbc.update("update api_key set revoked_at = ? where caller = ? and revoked_at is null",
+                Timestamp.from(clock.instant()), caller);
+        cache.clear();
+        return revoked;
+    }
+
+    /** The calling system owning {@code key}, when the key exists and is not revoked. */
+    public Optional<String> authenticate(String key) {
+        String hash = hash(key);
+        Instant now = clock.instant();
+        CachedLookup cached = cache.get(hash);
+        if (cached != null && cached.until().isAfter(now)) {
+            return cached.caller();
+        }
+        List<String> callers = jdbc.queryForList(
+                "select caller from api_key where key_hash = ? and revoked_at is null", String.class, hash);
+        Optional<String> caller = callers.stream().findFirst();
+        if (cache.size() > 10_000) {
+            cache.clear(); // unknown keys must not grow the cache without bound
+        }
+        cache.put(hash, new CachedLookup(caller, now.plus(CACHE_TTL)));
+        return caller;
+    }
+
+    private void store(String caller, String key) {
+        jdbc.update("insert into api_key (id, caller, key_hash, created_at) values (?, ?, ?, ?)",
+                UUID.randomUUID().toString(), caller, hash(key), Timestamp.from(clock.instant()));
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A newly issued key.
+     *
+     * @param caller the system it belongs to
+     * @param key    the secret, shown once
+     */
+    public record IssuedKey(String caller, String key) {
+    }
+
+    private record CachedLookup(Optional<String> caller, Instant until) {
+    }
+}

@@ -1,0 +1,67 @@
+package com.careplace.decision.release;
+
+import com.careplace.decision.DecisionProperties;
+import com.careplace.placement.EvaluationLimits;
+import com.careplace.placement.PlacementEvaluationException;
+import com.careplace.placement.PlacementEvaluator;
+import com.careplace.placement.PlacementRequestReader;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieModule;
+import org.kie.api.runtime.KieContainer;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns kjar bytes into a running release, and refuses bytes that do not make one. Drools types stay
+ * in here and in {@link PlacementEvaluator}; the rest of the service sees {@link LoadedRelease}.
+ */
+@Component
+public class ReleaseLoader {
+
+    /** A request every release must be able to decide before it may serve: worked example 1 of the spec. */
+    private static final Map<String, Object> SMOKE_REQUEST = Map.of("age", 34, "diagnoses", List.of("F10.20"),
+            "dimensions", Map.of("d1", 1, "d2", 0, "d3", 2, "d4", 1, "d5", 2, "d6", 1),
+            "availableHoursPerWeek", 12, "payer", "COMMERCIAL");
+
+    private final EvaluationLimits limits;
+
+    public ReleaseLoader(DecisionProperties properties) {
+        this.limits = new EvaluationLimits(properties.maxRuleFirings(), properties.maxEvaluationTime());
+    }
+
+    /**
+     * Builds the release's KieBase and proves it decides a request.
+     *
+     * @throws ReleaseRejectedException saying why, when the bytes are not a loadable kjar or its rules cannot decide
+     */
+    public LoadedRelease load(Release release, byte[] kjar) {
+        KieServices ks = KieServices.get();
+        KieBase kieBase;
+        try {
+            KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
+            KieContainer container = ks.newKieContainer(module.getReleaseId());
+            kieBase = container.getKieBase();
+        } catch (RuntimeException e) {
+            throw new ReleaseRejectedException("Release " + release.version() + " does not load as a kjar: "
+                    + firstLine(e), e);
+        }
+        PlacementEvaluator evaluator = new PlacementEvaluator(kieBase, limits);
+        try {
+            evaluator.evaluate(PlacementRequestReader.read(SMOKE_REQUEST));
+        } catch (PlacementEvaluationException e) {
+            evaluator.close();
+            throw new ReleaseRejectedException("Release " + release.version() + " loads but cannot decide: "
+                    + e.getMessage(), e);
+        }
+        return new LoadedRelease(release, evaluator);
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,67 @@
+package com.careplace.decision.release;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Releases and the deployment history, in the database. Releases are only ever inserted. */
+@Repository
+public class ReleaseStore {
+
+    private static final String RELEASE_COLUMNS = "r.id, r.version, r.checksum, r.created_at, r.created_by";
+    private static final RowMapper<Release> RELEASE = (rs, i) -> new Release(rs.getString("id"), rs.getString("version"),
+            rs.getString("checksum"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
+
+    private final JdbcTemplate jdbc;
+
+    public ReleaseStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public void insert(Release release, byte[] kjar) {
+        jdbc.update("insert into release (id, version, kjar, checksum, created_at, created_by) values (?, ?, ?, ?, ?, ?)",
+                release.id(), release.version(), kjar, release.checksum(), Timestamp.from(release.createdAt()), release.createdBy());
+    }
+
+    public Optional<Release> findByVersion(String version) {
+        return jdbc.query("select " + RELEASE_COLUMNS + " from release r where r.version = ?", RELEASE, version)
+                .stream().findFirst();
+    }
+
+    public byte[] kjar(String releaseId) {
+        return jdbc.queryForObject("select kjar from release where id = ?", byte[].class, releaseId);
+    }
+
+    public List<Release> releases() {
+        return jdbc.query("select " + RELEASE_COLUMNS + " from release r order by r.created_at, r.version", RELEASE);
+    }
+
+    @Transactional
+    public Deployment recordDeployment(Release release, String deployedBy, Instant at) {
+        jdbc.update("insert into deployment (release_id, deployed_at, deployed_by) values (?, ?, ?)",
+                release.id(), Timestamp.from(at), deployedBy);
+        return activeDeployment().orElseThrow();
+    }
+
+    /** The newest deployment, which names the active release. */
+    public Optional<Deployment> activeDeployment() {
+        return jdbc.query("select d.id as deployment_id, d.deployed_at, d.deployed_by, " + RELEASE_COLUMNS
+                        + " from deployment d join release r on r.id = d.release_id order by d.id desc limit 1",
+                (rs, i) -> new Deployment(rs.getLong("deployment_id"), RELEASE.mapRow(rs, i),
+                        rs.getTimestamp("deployed_at").toInstant(), rs.getString("deployed_by"))).stream().findFirst();
+    }
+
+    public List<Deployment> deployments() {
+        return jdbc.query("select d.id as deployment_id, d.deployed_at, d.deployed_by, " + RELEASE_COLUMNS
+                        + " from deployment d join release r on r.id = d.release_id order by d.id",
+                (rs, i) -> new Deployment(rs.getLong("deployment_id"), RELEASE.mapRow(rs, i),
+                        rs.getTimestamp("deployed_at").toInstant(), rs.getString("deployed_by")));
+    }
+}
