@@ -1,0 +1,94 @@
+package com.careplace.decision;
+
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Real kjars for tests: the 1.0.0 rule sources, changed as a rule author would, built by Drools. */
+public final class TestReleases {
+
+    private static final List<String> RULE_FILES = List.of("placement.drl", "iop-eligibility.drl",
+            "diagnosis-categories.drl.csv", "dimension-levels.drl.csv", "payer-requirements.drl.csv");
+
+    private TestReleases() {
+    }
+
+    /** 1.0.0 with D3 rated 2 calling for 2.5 instead of 2.1: worked example 1 becomes partial hospitalization. */
+    public static byte[] d3ModerateCallsForPartialHospitalization(String version) {
+        return build(version, "dimension-levels.drl.csv", table -> table.replace(
+                "D3 emotional/behavioral rated 2: minimum level 2.1,D3,2,2.1",
+                "D3 emotional/behavioral rated 2: minimum level 2.5,D3,2,2.5"), null);
+    }
+
+    /** 1.0.0 plus a rule that loops forever for patients aged exactly 99: passes a smoke test, runs away on them. */
+    public static byte[] loopsForAge99(String version) {
+        return build(version, null, null, """
+                package com.careplace.rules
+                import com.careplace.placement.facts.*;
+                rule "Loops for age 99"
+                when
+                    $a : Assessment( age == 99 )
+                then
+                    update( $a );
+                end
+                """);
+    }
+
+    /** 1.0.0 plus a rule that loops for every patient: cannot pass any check. */
+    public static byte[] loopsAlways(String version) {
+        return build(version, null, null, """
+                package com.careplace.rules
+                import com.careplace.placement.facts.*;
+                rule "Loops always"
+                when
+                    $a : Assessment()
+                then
+                    update( $a );
+                end
+                """);
+    }
+
+    private static byte[] build(String version, String changedFile, UnaryOperator<String> change, String extraDrl) {
+        KieServices ks = KieServices.get();
+        ReleaseId id = ks.newReleaseId("com.careplace", "rules-kjar", version);
+        KieFileSystem files = ks.newKieFileSystem().generateAndWritePomXML(id);
+        files.writeKModuleXML(resource("META-INF/kmodule.xml"));
+        for (String name : RULE_FILES) {
+            String text = resource("com/careplace/rules/" + name);
+            if (name.equals(changedFile)) {
+                String changed = change.apply(text);
+                if (changed.equals(text)) {
+                    throw new IllegalStateException("The change to " + name + " matched nothing");
+                }
+                text = changed;
+            }
+            files.write("src/main/resources/com/careplace/rules/" + name, text);
+        }
+        if (extraDrl != null) {
+            files.write("src/main/resources/com/careplace/rules/extra.drl", extraDrl);
+        }
+        KieBuilder builder = ks.newKieBuilder(files).buildAll();
+        if (builder.getResults().hasMessages(Message.Level.ERROR)) {
+            throw new IllegalStateException(builder.getResults().toString());
+        }
+        return ((InternalKieModule) builder.getKieModule()).getBytes();
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = TestReleases.class.getClassLoader().getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
