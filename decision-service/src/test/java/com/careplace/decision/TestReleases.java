@@ -1,5 +1,6 @@
 package com.careplace.decision;
 
+import com.careplace.placement.RuleCompilation;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -77,7 +78,7 @@ public final class TestReleases {
         if (extraDrl != null) {
             files.write("src/main/resources/com/careplace/rules/extra.drl", extraDrl);
         }
-        KieBuilder builder = ks.newKieBuilder(files).buildAll();
+        KieBuilder builder = RuleCompilation.isolated(() -> ks.newKieBuilder(files).buildAll());
         if (builder.getResults().hasMessages(Message.Level.ERROR)) {
             throw new IllegalStateException(builder.getResults().toString());
         }

@@ -46,9 +46,12 @@ public final class PlacementEvaluator implements AutoCloseable {
     private final KieSessionsPool sessions;
     private final EvaluationLimits limits;
 
-    /** Evaluates against the default KieBase of {@code container}, with {@link EvaluationLimits#DEFAULT}. */
+    /**
+     * Evaluates against the default KieBase of {@code container}, with {@link EvaluationLimits#DEFAULT}.
+     * The KieBase is built here, through {@link RuleCompilation}, if the container has not built it yet.
+     */
     public PlacementEvaluator(KieContainer container) {
-        this(container.getKieBase(), EvaluationLimits.DEFAULT);
+        this(RuleCompilation.isolated(container::getKieBase), EvaluationLimits.DEFAULT);
     }
 
     /** Evaluates against {@code kieBase}, bounded by {@code limits}. */

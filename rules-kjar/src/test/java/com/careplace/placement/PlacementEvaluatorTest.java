@@ -166,7 +166,7 @@ class PlacementEvaluatorTest {
     }
 
     private static KieContainer build(KieServices ks, KieFileSystem files) {
-        KieBuilder builder = ks.newKieBuilder(files).buildAll();
+        KieBuilder builder = RuleCompilation.isolated(() -> ks.newKieBuilder(files).buildAll());
         assertThat(builder.getResults().getMessages(Message.Level.ERROR)).isEmpty();
         return ks.newKieContainer(builder.getKieModule().getReleaseId());
     }

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** The placement API of the spec's "Output: the decision" section. */
@@ -49,6 +50,8 @@ class PlacementController {
     private final DecisionProperties properties;
     private final MeterRegistry meters;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** One timer per release and outcome; looked up here rather than re-registered on every request. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     PlacementController(ReleaseService releases, DecisionLog decisionLog, RequestBodyReader bodies,
                         DecisionProperties properties, MeterRegistry meters) {
@@ -133,11 +136,13 @@ class PlacementController {
             throw e;
         }
         long nanos = System.nanoTime() - start;
-        Timer.builder("careplace.decisions").description("Placement decisions by release and outcome")
-                .tag("release", decider.release().version())
-                .tag("level", decision.level().code())
-                .tag("iop", decision.iop().status().name())
-                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        String version = decider.release().version();
+        timers.computeIfAbsent(version + '|' + decision.level().code() + '|' + decision.iop().status(),
+                key -> Timer.builder("careplace.decisions").description("Placement decisions by release and outcome")
+                        .tag("release", version)
+                        .tag("level", decision.level().code())
+                        .tag("iop", decision.iop().status().name())
+                        .register(meters)).record(nanos, TimeUnit.NANOSECONDS);
         byte[] response = json.writeValueAsBytes(PlacementResponse.of(decision, ref(decider)));
         decisionLog.record(new DecisionRecord(Instant.now(), String.valueOf(http.getAttribute(ApiKeyFilter.CALLER)),
                 decider.release().id(), decider.release().version(), requestText,

@@ -5,6 +5,7 @@ import com.careplace.placement.EvaluationLimits;
 import com.careplace.placement.PlacementEvaluationException;
 import com.careplace.placement.PlacementEvaluator;
 import com.careplace.placement.PlacementRequestReader;
+import com.careplace.placement.RuleCompilation;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieModule;
@@ -41,9 +42,11 @@ public class ReleaseLoader {
         KieServices ks = KieServices.get();
         KieBase kieBase;
         try {
-            KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
-            KieContainer container = ks.newKieContainer(module.getReleaseId());
-            kieBase = container.getKieBase();
+            kieBase = RuleCompilation.isolated(() -> {
+                KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
+                KieContainer container = ks.newKieContainer(module.getReleaseId());
+                return container.getKieBase();
+            });
         } catch (RuntimeException e) {
             throw new ReleaseRejectedException("Release " + release.version() + " does not load as a kjar: "
                     + firstLine(e), e);

@@ -1,5 +1,6 @@
 package com.careplace.scenario.bench;
 
+import com.careplace.placement.RuleCompilation;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -63,10 +64,12 @@ public class KieBaseBuildBenchmark {
         ReleaseId id = ks.newReleaseId("com.careplace.bench", "rules", "1.0." + version.incrementAndGet());
         KieFileSystem files = ks.newKieFileSystem().generateAndWritePomXML(id);
         sources.forEach((path, bytes) -> files.write("src/main/resources/" + path, bytes));
-        KieBuilder builder = ks.newKieBuilder(files).buildAll();
-        if (builder.getResults().hasMessages(Message.Level.ERROR)) {
-            throw new IllegalStateException(builder.getResults().toString());
-        }
-        return ks.newKieContainer(id).getKieBase();
+        return RuleCompilation.isolated(() -> {
+            KieBuilder builder = ks.newKieBuilder(files).buildAll();
+            if (builder.getResults().hasMessages(Message.Level.ERROR)) {
+                throw new IllegalStateException(builder.getResults().toString());
+            }
+            return ks.newKieContainer(id).getKieBase();
+        });
     }
 }
