@@ -4,6 +4,9 @@ import com.careplace.decision.apikey.ApiKeys;
 import com.careplace.decision.decisionlog.DecisionLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -227,6 +230,19 @@ abstract class PlacementApiContract {
         assertThat(row.get("release_version")).isEqualTo("1.0.0");
         assertThat(row.get("request_json")).isEqualTo(body);
         assertThat(row.get("decision_json").toString()).contains("\"MEETS_IOP_CRITERIA\"");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void patientDataNeverReachesTheLogs(CapturedOutput output) {
+        String marker = "zq7patientmarker";
+        api.post(PATH, request(34, "\"F10.20\"", "1/0/2/1/2/1", 12, "COMMERCIAL", ",\"requestId\":\"" + marker + "\""));
+        api.post(PATH, "{\"age\":\"" + marker + "\",\"" + marker + "\":1}");
+        api.post(PATH, "{\"age\":" + marker);
+        api.post(PATH + "/batch", "[{\"requestId\":\"" + marker + "\"}]");
+        api.post(PATH, "{\"requestId\":\"" + marker + "\"}", "application/json", "wrong-key");
+        decisionLog.flush(Duration.ofSeconds(10));
+        assertThat(output.getAll()).doesNotContain(marker);
     }
 
     @Test

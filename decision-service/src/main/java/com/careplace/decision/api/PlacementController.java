@@ -30,7 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,8 +99,9 @@ class PlacementController {
                     content = @Content(array = @ArraySchema(schema = @Schema(implementation = PlacementRequestSchema.class),
                             maxItems = 1000))))
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> decideBatch(HttpServletRequest http,
-                                                    @RequestParam(name = "release", required = false) String release)
+    ResponseEntity<byte[]> decideBatch(HttpServletRequest http,
+                                       @Parameter(description = "Pin a release version, as for a single decision")
+                                       @RequestParam(name = "release", required = false) String release)
             throws IOException {
         RequestBodyReader.Body body = bodies.read(http, properties.maxBatchBodyBytes());
         if (!(body.tree() instanceof List<?> items)) {
@@ -110,22 +113,43 @@ class PlacementController {
                     "a batch holds 1 to " + properties.maxBatchSize() + " requests, got " + items.size())));
         }
         LoadedRelease decider = releases.forRequest(release);
-        List<Object> results = new ArrayList<>(items.size());
-        for (Object item : items) {
-            PlacementRequest request;
-            try {
-                request = PlacementRequestReader.read(item);
-            } catch (InvalidPlacementRequestException e) {
-                results.add(Map.of("status", 400, "errors", e.errors()));
-                continue;
+        String caller = String.valueOf(http.getAttribute(ApiKeyFilter.CALLER));
+        List<DecisionRecord> logged = new ArrayList<>(items.size());
+        // Written by hand so that each decision's bytes are the very bytes the decision log keeps.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(items.size() * 1200);
+        out.writeBytes(("{\"release\":" + json.writeValueAsString(ref(decider)) + ",\"results\":[").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.write(',');
             }
-            byte[] decision = decide(http, decider, request, json.writeValueAsString(item));
-            results.add(Map.of("status", 200, "decision", json.readValue(decision, Object.class)));
+            Object item = items.get(i);
+            try {
+                PlacementRequest request = PlacementRequestReader.read(item);
+                Decided decided = evaluate(decider, request);
+                out.writeBytes("{\"status\":200,\"decision\":".getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(decided.json());
+                out.write('}');
+                logged.add(record(caller, decider, json.writeValueAsString(item), decided));
+            } catch (InvalidPlacementRequestException e) {
+                out.writeBytes(json.writeValueAsBytes(Map.of("status", 400, "errors", e.errors())));
+            }
         }
-        return ResponseEntity.ok(Map.of("release", ref(decider), "results", results));
+        out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+        decisionLog.recordAll(logged);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out.toByteArray());
     }
 
     private byte[] decide(HttpServletRequest http, LoadedRelease decider, PlacementRequest request, String requestText) {
+        Decided decided = evaluate(decider, request);
+        decisionLog.record(record(String.valueOf(http.getAttribute(ApiKeyFilter.CALLER)), decider, requestText, decided));
+        return decided.json();
+    }
+
+    /** A decision, its JSON as the caller receives it, and how long the rules took. */
+    private record Decided(byte[] json, long nanos) {
+    }
+
+    private Decided evaluate(LoadedRelease decider, PlacementRequest request) {
         long start = System.nanoTime();
         PlacementDecision decision;
         try {
@@ -143,11 +167,12 @@ class PlacementController {
                         .tag("level", decision.level().code())
                         .tag("iop", decision.iop().status().name())
                         .register(meters)).record(nanos, TimeUnit.NANOSECONDS);
-        byte[] response = json.writeValueAsBytes(PlacementResponse.of(decision, ref(decider)));
-        decisionLog.record(new DecisionRecord(Instant.now(), String.valueOf(http.getAttribute(ApiKeyFilter.CALLER)),
-                decider.release().id(), decider.release().version(), requestText,
-                new String(response, java.nio.charset.StandardCharsets.UTF_8), nanos / 1000));
-        return response;
+        return new Decided(json.writeValueAsBytes(PlacementResponse.of(decision, ref(decider))), nanos);
+    }
+
+    private static DecisionRecord record(String caller, LoadedRelease decider, String requestText, Decided decided) {
+        return new DecisionRecord(Instant.now(), caller, decider.release().id(), decider.release().version(), requestText,
+                new String(decided.json(), StandardCharsets.UTF_8), decided.nanos() / 1000);
     }
 
     private static PlacementResponse.ReleaseRef ref(LoadedRelease release) {

@@ -61,8 +61,8 @@ class ProblemResponses {
 
     @ExceptionHandler
     ProblemDetail evaluationFailed(PlacementEvaluationException e) {
-        // The message names rules and limits only, never request values.
-        log.error("Evaluation failed ({}): {}", e.kind(), e.getMessage());
+        // Only the kind: the message lists fired rules, which say something about the patient (PHI stays out of logs).
+        log.error("Evaluation failed: {}", e.kind());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The rules could not decide this request: " + e.getMessage());
         problem.setTitle(e.kind() == PlacementEvaluationException.Kind.RUNAWAY ? "Evaluation aborted" : "Evaluation failed");
