@@ -18,6 +18,11 @@ public class ReleaseStore {
     private static final RowMapper<Release> RELEASE = (rs, i) -> new Release(rs.getString("id"), rs.getString("version"),
             rs.getString("checksum"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
 
+    private static final String DEPLOYMENTS = "select d.id as deployment_id, d.deployed_at, d.deployed_by, " + RELEASE_COLUMNS
+            + " from deployment d join release r on r.id = d.release_id";
+    private static final RowMapper<Deployment> DEPLOYMENT = (rs, i) -> new Deployment(rs.getLong("deployment_id"),
+            RELEASE.mapRow(rs, i), rs.getTimestamp("deployed_at").toInstant(), rs.getString("deployed_by"));
+
     private final JdbcTemplate jdbc;
 
     public ReleaseStore(JdbcTemplate jdbc) {
@@ -52,16 +57,10 @@ public class ReleaseStore {
 
     /** The newest deployment, which names the active release. */
     public Optional<Deployment> activeDeployment() {
-        return jdbc.query("select d.id as deployment_id, d.deployed_at, d.deployed_by, " + RELEASE_COLUMNS
-                        + " from deployment d join release r on r.id = d.release_id order by d.id desc limit 1",
-                (rs, i) -> new Deployment(rs.getLong("deployment_id"), RELEASE.mapRow(rs, i),
-                        rs.getTimestamp("deployed_at").toInstant(), rs.getString("deployed_by"))).stream().findFirst();
+        return jdbc.query(DEPLOYMENTS + " order by d.id desc limit 1", DEPLOYMENT).stream().findFirst();
     }
 
     public List<Deployment> deployments() {
-        return jdbc.query("select d.id as deployment_id, d.deployed_at, d.deployed_by, " + RELEASE_COLUMNS
-                        + " from deployment d join release r on r.id = d.release_id order by d.id",
-                (rs, i) -> new Deployment(rs.getLong("deployment_id"), RELEASE.mapRow(rs, i),
-                        rs.getTimestamp("deployed_at").toInstant(), rs.getString("deployed_by")));
+        return jdbc.query(DEPLOYMENTS + " order by d.id", DEPLOYMENT);
     }
 }
