@@ -1,17 +1,28 @@
 package com.careplace.decision;
 
+import com.careplace.decision.apikey.ApiKeyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import com.careplace.decision.base.DecisionProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** A standalone decision-service node: {@code java -jar decision-service-*-exec.jar}. */
+import java.util.Arrays;
+
+/**
+ * A standalone decision-service node: {@code java -jar decision-service-*-exec.jar}; with
+ * {@code keys …} as arguments, the API-key commands of {@link ApiKeyCommand} instead.
+ */
 @SpringBootApplication
 @EnableScheduling
 @EnableConfigurationProperties(DecisionProperties.class)
 public class DecisionServiceApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("keys")) {
+            System.exit(ApiKeyCommand.run(Arrays.copyOfRange(args, 1, args.length), DecisionServiceApplication.class,
+                    System.out, System.err));
+        }
         SpringApplication.run(DecisionServiceApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package com.careplace.decision;
 
+import com.careplace.decision.base.DecisionProperties;
 import com.careplace.decision.release.LoadedRelease;
 import com.careplace.decision.release.Release;
 import com.careplace.decision.release.ReleaseLoader;

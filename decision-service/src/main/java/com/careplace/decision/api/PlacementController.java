@@ -1,6 +1,6 @@
 package com.careplace.decision.api;
 
-import com.careplace.decision.DecisionProperties;
+import com.careplace.decision.base.DecisionProperties;
 import com.careplace.decision.apikey.ApiKeyFilter;
 import com.careplace.decision.decisionlog.DecisionLog;
 import com.careplace.decision.decisionlog.DecisionRecord;

@@ -98,6 +98,13 @@ public class ApiKeys {
                 UUID.randomUUID().toString(), caller, hash(key), Timestamp.from(clock.instant()));
     }
 
+    /** Every key's owner and dates, newest first; never the key or its hash. */
+    public List<KeyInfo> list() {
+        return jdbc.query("select caller, created_at, revoked_at from api_key order by created_at desc",
+                (rs, i) -> new KeyInfo(rs.getString("caller"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()));
+    }
+
     static String hash(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
@@ -113,6 +120,16 @@ public class ApiKeys {
      * @param key    the secret, shown once
      */
     public record IssuedKey(String caller, String key) {
+    }
+
+    /**
+     * What is known of a key without revealing it.
+     *
+     * @param caller    the system it belongs to
+     * @param createdAt when it was issued
+     * @param revokedAt when it was revoked; {@code null} while valid
+     */
+    public record KeyInfo(String caller, Instant createdAt, Instant revokedAt) {
     }
 
     private record CachedLookup(Optional<String> caller, Instant until) {

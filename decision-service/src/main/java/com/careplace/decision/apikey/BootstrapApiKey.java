@@ -1,6 +1,6 @@
 package com.careplace.decision.apikey;
 
-import com.careplace.decision.DecisionProperties;
+import com.careplace.decision.base.DecisionProperties;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;

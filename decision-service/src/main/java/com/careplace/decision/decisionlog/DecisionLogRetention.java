@@ -1,15 +1,17 @@
 package com.careplace.decision.decisionlog;
 
-import com.careplace.decision.DecisionProperties;
+import com.careplace.decision.base.DecisionProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
 /** Deletes decisions older than {@code careplace.decision.decision-log-retention} (default 365 days), hourly. */
 @Component
+@ConditionalOnBooleanProperty(name = "careplace.decision.node", matchIfMissing = true)
 class DecisionLogRetention {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionLogRetention.class);

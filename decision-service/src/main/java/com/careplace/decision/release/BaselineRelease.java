@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
  * a fresh node answers at once; otherwise loads the deployed release before traffic is accepted.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "careplace.decision.node", matchIfMissing = true)
 @Order(0)
 class BaselineRelease implements ApplicationRunner {
 

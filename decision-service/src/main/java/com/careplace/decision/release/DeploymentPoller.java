@@ -3,10 +3,12 @@ package com.careplace.decision.release;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 /** Follows the deployment history, so every node on one database switches soon after a deployment. */
 @Component
+@ConditionalOnBooleanProperty(name = "careplace.decision.node", matchIfMissing = true)
 class DeploymentPoller {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentPoller.class);

@@ -1,6 +1,6 @@
 package com.careplace.decision.release;
 
-import com.careplace.decision.DecisionProperties;
+import com.careplace.decision.base.DecisionProperties;
 import com.careplace.placement.EvaluationLimits;
 import com.careplace.placement.PlacementEvaluationException;
 import com.careplace.placement.PlacementEvaluator;

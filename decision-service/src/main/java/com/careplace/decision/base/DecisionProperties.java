@@ -1,4 +1,4 @@
-package com.careplace.decision;
+package com.careplace.decision.base;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
