@@ -4,6 +4,7 @@ import com.careplace.decision.apikey.ApiKeyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import com.careplace.decision.base.DecisionProperties;
+import com.careplace.decision.release.ReleaseCommand;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -11,7 +12,8 @@ import java.util.Arrays;
 
 /**
  * A standalone decision-service node: {@code java -jar decision-service-*-exec.jar}; with
- * {@code keys …} as arguments, the API-key commands of {@link ApiKeyCommand} instead.
+ * {@code keys …} or {@code releases …} as arguments, the operator commands of {@link ApiKeyCommand}
+ * and {@link ReleaseCommand} instead.
  */
 @SpringBootApplication
 @EnableScheduling
@@ -21,6 +23,10 @@ public class DecisionServiceApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("keys")) {
             System.exit(ApiKeyCommand.run(Arrays.copyOfRange(args, 1, args.length), DecisionServiceApplication.class,
+                    System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("releases")) {
+            System.exit(ReleaseCommand.run(Arrays.copyOfRange(args, 1, args.length), DecisionServiceApplication.class,
                     System.out, System.err));
         }
         SpringApplication.run(DecisionServiceApplication.class, args);

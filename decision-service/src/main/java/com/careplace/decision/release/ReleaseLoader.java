@@ -39,6 +39,9 @@ public class ReleaseLoader {
      * @throws ReleaseRejectedException saying why, when the bytes are not a loadable kjar or its rules cannot decide
      */
     public LoadedRelease load(Release release, byte[] kjar) {
+        if (kjar.length < 4 || kjar[0] != 'P' || kjar[1] != 'K' || kjar[2] != 3 || kjar[3] != 4) {
+            throw new ReleaseRejectedException("Release " + release.version() + " does not load as a kjar: it is not a jar (zip) file", null);
+        }
         KieServices ks = KieServices.get();
         KieBase kieBase;
         try {
@@ -62,9 +65,11 @@ public class ReleaseLoader {
         return new LoadedRelease(release, evaluator);
     }
 
+    /** Drools' messages can run to many lines (and quote whole resources); the first line, shortened, says enough. */
     private static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
     }
 }

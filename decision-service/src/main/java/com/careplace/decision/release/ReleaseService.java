@@ -3,6 +3,7 @@ package com.careplace.decision.release;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import java.security.MessageDigest;
@@ -57,7 +58,13 @@ public class ReleaseService {
         }
         Release release = new Release(UUID.randomUUID().toString(), version, sha256(kjar), clock.instant(), publishedBy);
         LoadedRelease proven = loader.load(release, kjar);
-        store.insert(release, kjar);
+        try {
+            store.insert(release, kjar);
+        } catch (DuplicateKeyException e) {
+            // Another node or operator stored this version between our check and our insert.
+            proven.evaluator().close();
+            throw new IllegalArgumentException("Release " + version + " already exists; releases are immutable");
+        }
         loaded.put(version, proven);
         log.info("Published release {} ({}) by {}", version, release.checksum(), publishedBy);
         return release;

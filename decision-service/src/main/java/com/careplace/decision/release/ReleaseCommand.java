@@ -1,0 +1,86 @@
+package com.careplace.decision.release;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Operator commands for releases on standalone nodes, against the nodes' database:
+ * {@code java -jar decision-service-exec.jar releases publish <version> <kjar> | deploy <version> | list}.
+ * Every node follows a deployment at its next poll. The workbench does the same from its release screen.
+ */
+public final class ReleaseCommand {
+
+    private static final String USAGE = "usage: releases publish <version> <kjar file> | releases deploy <version> | releases list"
+            + "   [--spring.* / --careplace.* options]";
+
+    private ReleaseCommand() {
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args        the words after {@code releases}, then any Spring options
+     * @param application the Spring Boot application class whose database to use
+     * @return the process exit code: 0 done, 1 refused, 2 usage
+     */
+    public static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
+        String[] words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+        String[] options = Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
+        boolean valid = words.length > 0 && switch (words[0]) {
+            case "publish" -> words.length == 3;
+            case "deploy" -> words.length == 2;
+            case "list" -> words.length == 1;
+            default -> false;
+        };
+        if (!valid) {
+            err.println(USAGE);
+            return 2;
+        }
+        byte[] kjar = null;
+        if (words[0].equals("publish")) {
+            try {
+                kjar = Files.readAllBytes(Path.of(words[2]));
+            } catch (IOException e) {
+                err.println("cannot read the kjar " + words[2] + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE).logStartupInfo(false)
+                .properties("spring.main.banner-mode=off", "logging.level.root=WARN", "careplace.decision.node=false")
+                .run(options)) {
+            ReleaseService releases = context.getBean(ReleaseService.class);
+            String operator = System.getProperty("user.name", "operator");
+            try {
+                switch (words[0]) {
+                    case "publish" -> {
+                        Release release = releases.publish(words[1], kjar, operator);
+                        out.println("published " + release.version() + " (id " + release.id() + ", sha256 " + release.checksum() + ")");
+                    }
+                    case "deploy" -> {
+                        Deployment deployment = releases.deploy(words[1], operator);
+                        out.println("deployed " + deployment.release().version() + " at " + deployment.deployedAt()
+                                + "; nodes switch at their next poll");
+                    }
+                    default -> {
+                        String active = releases.deployments().isEmpty() ? ""
+                                : releases.deployments().getLast().release().id();
+                        releases.releases().forEach(r -> out.println(r.version() + "\t" + r.createdAt() + "\t" + r.createdBy()
+                                + (r.id().equals(active) ? "\tACTIVE" : "")));
+                    }
+                }
+                return 0;
+            } catch (ReleaseRejectedException | UnknownReleaseException | IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return 1;
+            }
+        }
+    }
+}
