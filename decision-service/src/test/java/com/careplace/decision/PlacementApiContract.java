@@ -233,6 +233,19 @@ abstract class PlacementApiContract {
     }
 
     @Test
+    void retentionDeletesOnlyDecisionsOlderThanTheCutoff() {
+        api.post(PATH, request(34, "\"F10.20\"", "1/0/2/1/2/1", 12, "COMMERCIAL", ""));
+        decisionLog.flush(Duration.ofSeconds(10));
+        jdbc.update("insert into decision_log (decided_at, caller, release_id, release_version, request_json, decision_json, "
+                + "duration_micros) values (?, 'old', 'r', '0.9.0', '{}', '{}', 1)",
+                java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(400))));
+        long before = jdbc.queryForObject("select count(*) from decision_log", Long.class);
+        assertThat(decisionLog.deleteBefore(java.time.Instant.now().minus(Duration.ofDays(365)))).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from decision_log", Long.class)).isEqualTo(before - 1);
+        assertThat(jdbc.queryForObject("select count(*) from decision_log where caller = 'old'", Long.class)).isZero();
+    }
+
+    @Test
     @ExtendWith(OutputCaptureExtension.class)
     void patientDataNeverReachesTheLogs(CapturedOutput output) {
         String marker = "zq7patientmarker";
