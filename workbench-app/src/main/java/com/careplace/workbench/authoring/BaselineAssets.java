@@ -1,0 +1,48 @@
+package com.careplace.workbench.authoring;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/** The rule assets of release 1.0.0, read from the kjar the decision service bundles: what the workbench imports first. */
+public final class BaselineAssets {
+
+    private static final String KJAR = "/com/careplace/decision/release/baseline-release.kjar";
+    private static final String RULES = "com/careplace/rules/";
+
+    private BaselineAssets() {
+    }
+
+    /** Every DRL file and decision table of 1.0.0, by path. */
+    public static List<RuleAsset> load() {
+        try (InputStream in = BaselineAssets.class.getResourceAsStream(KJAR)) {
+            if (in == null) {
+                throw new IllegalStateException("The bundled 1.0.0 kjar is missing: " + KJAR);
+            }
+            return read(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<RuleAsset> read(byte[] kjar) throws IOException {
+        List<RuleAsset> assets = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                RuleAsset asset = new RuleAsset(entry.getName(), "");
+                if (entry.getName().startsWith(RULES) && asset.kind() != RuleAsset.Kind.OTHER) {
+                    assets.add(new RuleAsset(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        assets.sort(Comparator.comparing(RuleAsset::path));
+        return assets;
+    }
+}

@@ -1,0 +1,148 @@
+package com.careplace.workbench.authoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Drools spreadsheet decision table ({@code .drl.csv}) read as the grid an author sees: rows and
+ * cells, which rows are rules, and each column's heading. Used to point compile problems at cells.
+ */
+final class DecisionTableSheet {
+
+    private final List<List<String>> rows;
+
+    private DecisionTableSheet(List<List<String>> rows) {
+        this.rows = rows;
+    }
+
+    static DecisionTableSheet parse(String csv) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : csv.split("\r?\n", -1)) {
+            rows.add(cells(line));
+        }
+        return new DecisionTableSheet(rows);
+    }
+
+    /** One CSV line into cells: commas separate, double quotes enclose, {@code ""} is a quote. */
+    private static List<String> cells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    /** A rule row of a table, with the table's layout. */
+    record RuleRow(int row, List<String> cells, List<String> kinds, List<String> headings) {
+
+        /** The cell (0-based index) in a CONDITION or ACTION column whose value best explains {@code text}. */
+        Optional<Integer> cellExplaining(String text) {
+            int best = -1;
+            for (int i = 0; i < cells.size(); i++) {
+                String kind = i < kinds.size() ? kinds.get(i).strip() : "";
+                String value = cells.get(i).strip();
+                if ((kind.startsWith("CONDITION") || kind.startsWith("ACTION")) && !value.isEmpty()
+                        && containsToken(text, value) && (best < 0 || value.length() > cells.get(best).strip().length())) {
+                    best = i;
+                }
+            }
+            return best < 0 ? Optional.empty() : Optional.of(best);
+        }
+
+        private static boolean containsToken(String text, String value) {
+            int at = text.indexOf(value);
+            while (at >= 0) {
+                boolean startOk = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+                int end = at + value.length();
+                boolean endOk = end >= text.length() || !Character.isLetterOrDigit(text.charAt(end));
+                if (startOk && endOk) {
+                    return true;
+                }
+                at = text.indexOf(value, at + 1);
+            }
+            return false;
+        }
+
+        String heading(int index) {
+            String heading = index < headings.size() ? headings.get(index).strip() : "";
+            return heading.isEmpty() ? (index < kinds.size() ? kinds.get(index).strip() : "") : heading;
+        }
+    }
+
+    /** Every rule row of every RuleTable in the sheet. */
+    List<RuleRow> ruleRows() {
+        List<RuleRow> result = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (!first(i).startsWith("RuleTable")) {
+                continue;
+            }
+            // RuleTable, then the column kinds, the object types, the code snippets, the headings, then rules.
+            int kinds = i + 1;
+            int headings = i + 4;
+            for (int r = i + 5; r < rows.size() && !blank(r) && !first(r).startsWith("RuleTable"); r++) {
+                result.add(new RuleRow(r + 1, rows.get(r), row(kinds), row(headings)));
+            }
+        }
+        return result;
+    }
+
+    /** The rule row named {@code ruleName} (NAME column), or the row Drools numbered it after. */
+    Optional<RuleRow> rowOfRule(String ruleName) {
+        List<RuleRow> ruleRows = ruleRows();
+        for (RuleRow row : ruleRows) {
+            int nameColumn = row.kinds().stream().map(String::strip).toList().indexOf("NAME");
+            if (nameColumn >= 0 && nameColumn < row.cells().size() && row.cells().get(nameColumn).strip().equals(ruleName)) {
+                return Optional.of(row);
+            }
+        }
+        // Without a NAME column Drools names a rule after its table and sheet row: "Table_12".
+        int underscore = ruleName.lastIndexOf('_');
+        if (underscore >= 0 && ruleName.substring(underscore + 1).matches("\\d+")) {
+            int sheetRow = Integer.parseInt(ruleName.substring(underscore + 1));
+            return ruleRows.stream().filter(r -> r.row() == sheetRow).findFirst();
+        }
+        return Optional.empty();
+    }
+
+    static String columnLetter(int index) {
+        StringBuilder letters = new StringBuilder();
+        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
+            letters.insert(0, (char) ('A' + (n - 1) % 26));
+        }
+        return letters.toString();
+    }
+
+    private List<String> row(int index) {
+        return index < rows.size() ? rows.get(index) : List.of();
+    }
+
+    private String first(int index) {
+        List<String> row = row(index);
+        return row.isEmpty() ? "" : row.getFirst().strip();
+    }
+
+    private boolean blank(int index) {
+        return row(index).stream().allMatch(c -> c.strip().isEmpty());
+    }
+}

@@ -1,0 +1,36 @@
+package com.careplace.workbench.authoring;
+
+import java.util.Objects;
+
+/**
+ * One rule source as authors edit it.
+ *
+ * @param path where it lives in the kjar, e.g. {@code com/careplace/rules/placement.drl}
+ * @param text its content
+ */
+public record RuleAsset(String path, String text) {
+
+    public RuleAsset {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(text, "text");
+    }
+
+    /** What kind of source this is, from its name. */
+    public Kind kind() {
+        if (path.endsWith(".drl")) {
+            return Kind.DRL;
+        }
+        if (path.endsWith(".drl.csv")) {
+            return Kind.DECISION_TABLE;
+        }
+        return Kind.OTHER;
+    }
+
+    /** The file name without folders, as authors know it. */
+    public String name() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Kinds of rule source. */
+    public enum Kind { DRL, DECISION_TABLE, OTHER }
+}

@@ -1,0 +1,181 @@
+package com.careplace.workbench.authoring;
+
+import com.careplace.placement.EvaluationLimits;
+import com.careplace.placement.PlacementEvaluator;
+import com.careplace.placement.RuleCompilation;
+import org.drools.drl.extensions.DecisionTableFactory;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.io.Resource;
+import org.kie.internal.builder.DecisionTableConfiguration;
+import org.kie.internal.builder.DecisionTableInputType;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+import org.springframework.stereotype.Service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles a change request's rule assets in place (no mainline build, nothing stored) and reports
+ * every error where its author wrote it: DRL file, line and column; decision-table errors at the
+ * table's row and column, never at the DRL Drools generated from the table.
+ */
+@Service
+public class RuleCompiler {
+
+    private static final String KMODULE = """
+            <kmodule xmlns="http://www.drools.org/xsd/kmodule">
+              <kbase name="placement" packages="com.careplace.rules" default="true" equalsBehavior="equality" eventProcessingMode="cloud">
+                <ksession name="placement-session" type="stateful" default="true"/>
+              </kbase>
+            </kmodule>""";
+    private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):");
+    private static final Pattern UNRESOLVED = Pattern.compile("(\\S+) cannot be resolved");
+    private static final Pattern STRICT_MODE = Pattern.compile("\\[Error: ([^\\]]+?)]");
+    private static final Pattern DRL_POSITION = Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]");
+    private static final Pattern RULE_HEADER = Pattern.compile("^\\s*rule\\s+\"(.*)\"");
+
+    /**
+     * Compiles {@code assets} as one rule set.
+     *
+     * @return problems located in the assets, or the compiled rules
+     */
+    public CompileResult compile(List<RuleAsset> assets) {
+        long start = System.nanoTime();
+        KieServices ks = KieServices.get();
+        KieFileSystem files = ks.newKieFileSystem();
+        files.writeKModuleXML(KMODULE);
+        for (RuleAsset asset : assets) {
+            files.write("src/main/resources/" + asset.path(), asset.text());
+        }
+        record Build(List<Message> errors, KieBase kieBase) {
+        }
+        Build build = RuleCompilation.isolated(() -> {
+            KieBuilder builder = ks.newKieBuilder(files).buildAll();
+            List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+            if (!errors.isEmpty()) {
+                return new Build(errors, null);
+            }
+            return new Build(List.of(), ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase());
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (build.kieBase() == null) {
+            Map<String, RuleAsset> byPath = assets.stream().collect(Collectors.toMap(RuleAsset::path, Function.identity()));
+            List<CompileProblem> problems = new ArrayList<>();
+            for (Message error : build.errors()) {
+                problems.addAll(locate(error, byPath.get(stripResourceRoot(error.getPath()))));
+            }
+            return new CompileResult(problems, took, Optional.empty());
+        }
+        return new CompileResult(List.of(), took,
+                Optional.of(new CompiledRules(build.kieBase(), new PlacementEvaluator(build.kieBase(), EvaluationLimits.DEFAULT))));
+    }
+
+    private static String stripResourceRoot(String path) {
+        return path == null ? "" : path.replaceFirst("^src/main/resources/", "");
+    }
+
+    private List<CompileProblem> locate(Message error, RuleAsset asset) {
+        String text = error.getText();
+        if (asset == null) {
+            return List.of(new CompileProblem(stripResourceRoot(error.getPath()), null, null, null, summary(text)));
+        }
+        if (asset.kind() == RuleAsset.Kind.DECISION_TABLE) {
+            return locateInTable(asset, text);
+        }
+        Integer line = error.getLine() > 0 ? error.getLine() : null;
+        Integer column = error.getColumn() > 0 ? error.getColumn() : null;
+        Matcher position = DRL_POSITION.matcher(text);
+        if (position.find()) {
+            line = Integer.parseInt(position.group(1));
+            column = Integer.parseInt(position.group(2)) + 1; // Drools counts columns from 0 here
+        }
+        return List.of(new CompileProblem(asset.path(), line, column, null, summary(text)));
+    }
+
+    /** Finds the generated rules the error is about, then the row and the cell that produced the offending code. */
+    private List<CompileProblem> locateInTable(RuleAsset table, String text) {
+        String culprit = culprit(text);
+        DecisionTableSheet sheet = DecisionTableSheet.parse(table.text());
+        List<CompileProblem> problems = new ArrayList<>();
+        if (culprit != null) {
+            for (String rule : rulesContaining(generatedDrl(table), culprit)) {
+                sheet.rowOfRule(rule).ifPresent(row -> {
+                    CompileProblem.TableCell cell = row.cellExplaining(culprit)
+                            .map(i -> new CompileProblem.TableCell(row.row(), DecisionTableSheet.columnLetter(i),
+                                    row.heading(i), row.cells().get(i).strip()))
+                            .orElse(new CompileProblem.TableCell(row.row(), "", "", ""));
+                    String where = cell.value().isEmpty() ? "This row" : "'" + cell.value() + "' in " + cell.heading();
+                    problems.add(new CompileProblem(table.path(), null, null, cell, where + " does not compile: " + detail(text, culprit)));
+                });
+            }
+        }
+        if (problems.isEmpty()) {
+            problems.add(new CompileProblem(table.path(), null, null, null, summary(text)));
+        }
+        return problems;
+    }
+
+    /** The code Drools could not compile, as it appears in the generated rule. */
+    private static String culprit(String text) {
+        Matcher expression = EXPRESSION.matcher(text);
+        if (expression.find()) {
+            return expression.group(1).strip();
+        }
+        Matcher unresolved = UNRESOLVED.matcher(text);
+        return unresolved.find() ? unresolved.group(1) : null;
+    }
+
+    private static String detail(String text, String culprit) {
+        Matcher strict = STRICT_MODE.matcher(text);
+        if (strict.find()) {
+            // "unable to resolve method using strict-mode: com.careplace.placement.Payer.MEDICAD()" -> "cannot resolve Payer.MEDICAD"
+            String target = strict.group(1).replaceFirst(".*: ", "").replaceAll("\\(\\)$", "");
+            String[] parts = target.split("\\.");
+            String simple = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : target;
+            return "cannot resolve " + simple + " (in `" + culprit + "`)";
+        }
+        return summary(text);
+    }
+
+    /** Drools' first line, without the generated-code context that follows it. */
+    private static String summary(String text) {
+        String first = text.strip().lines().findFirst().orElse(text).strip();
+        Matcher strict = STRICT_MODE.matcher(text);
+        return strict.find() && !first.contains(strict.group(1)) ? first + " — " + strict.group(1) : first;
+    }
+
+    private static String generatedDrl(RuleAsset table) {
+        DecisionTableConfiguration configuration = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+        configuration.setInputType(DecisionTableInputType.CSV);
+        // No source path: Drools' JVM-wide table cache is keyed by it, and this must be this table's DRL.
+        Resource resource = ResourceFactory.newByteArrayResource(table.text().getBytes(StandardCharsets.UTF_8));
+        return DecisionTableFactory.loadFromResource(resource, configuration);
+    }
+
+    private static List<String> rulesContaining(String drl, String code) {
+        List<String> rules = new ArrayList<>();
+        String current = null;
+        for (String line : drl.lines().toList()) {
+            Matcher header = RULE_HEADER.matcher(line);
+            if (header.find()) {
+                current = header.group(1);
+            } else if (current != null && line.contains(code) && !rules.contains(current)) {
+                rules.add(current);
+            }
+        }
+        return rules;
+    }
+}
