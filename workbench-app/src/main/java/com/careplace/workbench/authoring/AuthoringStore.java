@@ -1,0 +1,126 @@
+package com.careplace.workbench.authoring;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Assets, their versions, mainline and change requests in the database. */
+@Repository
+class AuthoringStore {
+
+    private static final String REVISION_COLUMNS = "a.path, v.content, v.author, v.created_at";
+    private static final RowMapper<ChangeRequest> CHANGE_REQUEST = (rs, i) -> new ChangeRequest(rs.getString("id"),
+            rs.getString("title"), rs.getString("rationale"), rs.getString("author"),
+            ChangeRequest.Status.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+
+    AuthoringStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An asset's id and its revision as of some scope, with the version that holds it. */
+    record Current(String assetId, String versionId, AssetRevision revision) {
+    }
+
+    private static RowMapper<Current> current(String revisionColumn) {
+        return (rs, i) -> new Current(rs.getString("asset_id"), rs.getString("version_id"), new AssetRevision(rs.getString("path"),
+                rs.getString("content"), rs.getInt(revisionColumn), rs.getString("author"), rs.getTimestamp("created_at").toInstant()));
+    }
+
+    boolean mainlineIsEmpty() {
+        return jdbc.queryForObject("select count(*) from mainline_asset", Integer.class) == 0;
+    }
+
+    String insertAsset(String path, Instant at) {
+        String id = UUID.randomUUID().toString();
+        jdbc.update("insert into rule_asset (id, path, created_at) values (?, ?, ?)", id, path, Timestamp.from(at));
+        return id;
+    }
+
+    String insertVersion(String assetId, String changeRequestId, int revision, String content, String author, String reason,
+                         Instant at) {
+        String id = UUID.randomUUID().toString();
+        jdbc.update("insert into asset_version (id, asset_id, change_request_id, revision, content, author, reason, created_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?)", id, assetId, changeRequestId, revision, content, author, reason, Timestamp.from(at));
+        return id;
+    }
+
+    void setMainline(String assetId, String versionId, int revision) {
+        if (jdbc.update("update mainline_asset set version_id = ?, revision = ? where asset_id = ?", versionId, revision, assetId) == 0) {
+            jdbc.update("insert into mainline_asset (asset_id, version_id, revision) values (?, ?, ?)", assetId, versionId, revision);
+        }
+    }
+
+    List<Current> mainline() {
+        return jdbc.query("select m.asset_id, m.version_id, m.revision, " + REVISION_COLUMNS + " from mainline_asset m "
+                + "join rule_asset a on a.id = m.asset_id join asset_version v on v.id = m.version_id order by a.path", current("revision"));
+    }
+
+    Optional<Current> mainlineOf(String path) {
+        return jdbc.query("select m.asset_id, m.version_id, m.revision, " + REVISION_COLUMNS + " from mainline_asset m "
+                + "join rule_asset a on a.id = m.asset_id join asset_version v on v.id = m.version_id where a.path = ?",
+                current("revision"), path).stream().findFirst();
+    }
+
+    List<Current> workingCopies(String changeRequestId) {
+        return jdbc.query("select c.asset_id, c.version_id, c.revision, " + REVISION_COLUMNS + " from change_request_asset c "
+                + "join rule_asset a on a.id = c.asset_id join asset_version v on v.id = c.version_id "
+                + "where c.change_request_id = ? order by a.path", current("revision"), changeRequestId);
+    }
+
+    /**
+     * Points the change request's copy of an asset at a new version, only if it is still at
+     * {@code expectedRevision}; false when someone saved in between.
+     */
+    boolean moveWorkingCopy(String changeRequestId, String assetId, String baseVersionId, String versionId, int revision,
+                            int expectedRevision, boolean exists) {
+        if (exists) {
+            return jdbc.update("update change_request_asset set version_id = ?, revision = ? "
+                    + "where change_request_id = ? and asset_id = ? and revision = ?",
+                    versionId, revision, changeRequestId, assetId, expectedRevision) == 1;
+        }
+        try {
+            jdbc.update("insert into change_request_asset (change_request_id, asset_id, base_version_id, version_id, revision) "
+                    + "values (?, ?, ?, ?, ?)", changeRequestId, assetId, baseVersionId, versionId, revision);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** The text an author saw at {@code revision}: the change request's own version, else mainline's. */
+    Optional<AssetRevision> revisionSeenIn(String changeRequestId, String assetId, int revision) {
+        return jdbc.query("select a.path, v.content, v.author, v.created_at, v.revision from asset_version v "
+                        + "join rule_asset a on a.id = v.asset_id where v.asset_id = ? and v.revision = ? "
+                        + "and (v.change_request_id = ? or v.change_request_id is null) "
+                        + "order by case when v.change_request_id is null then 1 else 0 end, v.created_at desc",
+                (rs, i) -> new AssetRevision(rs.getString("path"), rs.getString("content"), rs.getInt("revision"),
+                        rs.getString("author"), rs.getTimestamp("created_at").toInstant()),
+                assetId, revision, changeRequestId).stream().findFirst();
+    }
+
+    List<HistoryEntry> history(String path) {
+        return jdbc.query("select a.path, v.change_request_id, v.author, v.reason, v.created_at, v.content from asset_version v "
+                        + "join rule_asset a on a.id = v.asset_id where a.path = ? order by v.created_at, v.revision",
+                (rs, i) -> new HistoryEntry(rs.getString("path"), rs.getString("change_request_id"), rs.getString("author"),
+                        rs.getString("reason"), rs.getTimestamp("created_at").toInstant(), rs.getString("content")), path);
+    }
+
+    void insertChangeRequest(ChangeRequest request) {
+        jdbc.update("insert into change_request (id, title, rationale, author, status, created_at) values (?, ?, ?, ?, ?, ?)",
+                request.id(), request.title(), request.rationale(), request.author(), request.status().name(),
+                Timestamp.from(request.createdAt()));
+    }
+
+    Optional<ChangeRequest> changeRequest(String id) {
+        return jdbc.query("select * from change_request where id = ?", CHANGE_REQUEST, id).stream().findFirst();
+    }
+}

@@ -1,0 +1,135 @@
+package com.careplace.workbench.authoring;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+
+/**
+ * Change requests: authors edit rule assets in isolation from mainline and from each other's change
+ * requests, every save is kept with who, when and why, and a save based on a stale revision is
+ * refused with what the other person changed.
+ */
+@Service
+public class ChangeRequestService {
+
+    private final AuthoringStore store;
+    private final Clock clock = Clock.systemUTC();
+
+    public ChangeRequestService(AuthoringStore store) {
+        this.store = store;
+    }
+
+    /** Imports the given assets as mainline revision 1, once: does nothing when mainline already has assets. */
+    @Transactional
+    public boolean importBaseline(List<RuleAsset> assets, String by, String reason) {
+        if (!store.mainlineIsEmpty()) {
+            return false;
+        }
+        for (RuleAsset asset : assets) {
+            String assetId = store.insertAsset(asset.path(), clock.instant());
+            store.setMainline(assetId, store.insertVersion(assetId, null, 1, asset.text(), by, reason, clock.instant()), 1);
+        }
+        return true;
+    }
+
+    /** Mainline: the assets the active release was built from. */
+    public List<AssetRevision> mainline() {
+        return store.mainline().stream().map(AuthoringStore.Current::revision).toList();
+    }
+
+    /**
+     * Opens a change request.
+     *
+     * @throws IllegalArgumentException naming the field when the title or rationale is missing or too long
+     */
+    @Transactional
+    public ChangeRequest open(String title, String rationale, String author) {
+        require("title", title, 200);
+        require("rationale", rationale, 4000);
+        ChangeRequest request = new ChangeRequest(UUID.randomUUID().toString(), title.strip(), rationale.strip(), author,
+                ChangeRequest.Status.OPEN, clock.instant());
+        store.insertChangeRequest(request);
+        return request;
+    }
+
+    public ChangeRequest changeRequest(String id) {
+        return store.changeRequest(id).orElseThrow(() -> new NoSuchElementException("No change request " + id));
+    }
+
+    /** The assets as this change request sees them: mainline, with its own edits in place. */
+    public List<AssetRevision> assets(String changeRequestId) {
+        changeRequest(changeRequestId);
+        Map<String, AssetRevision> assets = new LinkedHashMap<>();
+        store.mainline().forEach(c -> assets.put(c.revision().path(), c.revision()));
+        store.workingCopies(changeRequestId).forEach(c -> assets.put(c.revision().path(), c.revision()));
+        return List.copyOf(assets.values());
+    }
+
+    /** The same, ready to compile. */
+    public List<RuleAsset> ruleAssets(String changeRequestId) {
+        return assets(changeRequestId).stream().map(a -> new RuleAsset(a.path(), a.text())).toList();
+    }
+
+    /**
+     * Saves {@code text} as the change request's version of {@code path}.
+     *
+     * @param expectedRevision the revision the author's editor was showing
+     * @throws EditConflictException    when someone saved a newer revision in between; nothing is written
+     * @throws IllegalStateException    when the change request is no longer open
+     * @throws NoSuchElementException   when there is no such asset
+     */
+    @Transactional
+    public AssetRevision save(String changeRequestId, String path, String text, int expectedRevision, String author, String reason) {
+        ChangeRequest request = changeRequest(changeRequestId);
+        if (request.status() != ChangeRequest.Status.OPEN) {
+            throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status()
+                    + "; only open change requests can be edited");
+        }
+        require("reason", reason, 1000);
+        AuthoringStore.Current mainline = store.mainlineOf(path)
+                .orElseThrow(() -> new NoSuchElementException("No rule asset " + path));
+        AuthoringStore.Current current = store.workingCopies(changeRequestId).stream()
+                .filter(c -> c.assetId().equals(mainline.assetId())).findFirst().orElse(null);
+        AuthoringStore.Current latest = current == null ? mainline : current;
+        if (latest.revision().revision() != expectedRevision) {
+            throw conflict(changeRequestId, mainline.assetId(), expectedRevision, latest.revision());
+        }
+        int revision = expectedRevision + 1;
+        String versionId = store.insertVersion(mainline.assetId(), changeRequestId, revision, text, author, reason.strip(),
+                clock.instant());
+        if (!store.moveWorkingCopy(changeRequestId, mainline.assetId(), mainline.versionId(), versionId, revision,
+                expectedRevision, current != null)) {
+            // Another save won the race between our read and our write.
+            AuthoringStore.Current winner = store.workingCopies(changeRequestId).stream()
+                    .filter(c -> c.assetId().equals(mainline.assetId())).findFirst().orElseThrow();
+            throw conflict(changeRequestId, mainline.assetId(), expectedRevision, winner.revision());
+        }
+        return new AssetRevision(path, text, revision, author, clock.instant());
+    }
+
+    /** Every saved version of an asset, mainline and change requests, oldest first. */
+    public List<HistoryEntry> history(String path) {
+        return store.history(path);
+    }
+
+    private EditConflictException conflict(String changeRequestId, String assetId, int expectedRevision, AssetRevision theirs) {
+        AssetRevision yours = store.revisionSeenIn(changeRequestId, assetId, expectedRevision)
+                .orElse(new AssetRevision(theirs.path(), "", expectedRevision, "?", theirs.savedAt()));
+        return new EditConflictException(yours, theirs);
+    }
+
+    private static void require(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        if (value.strip().length() > max) {
+            throw new IllegalArgumentException(field + " must be at most " + max + " characters");
+        }
+    }
+}

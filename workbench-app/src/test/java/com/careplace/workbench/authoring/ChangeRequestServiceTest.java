@@ -1,0 +1,107 @@
+package com.careplace.workbench.authoring;
+
+import com.careplace.workbench.WorkbenchApplication;
+import com.careplace.workbench.base.LineDiff;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Change requests on a real database, with the decision service embedded as in the workbench. */
+@SpringBootTest(classes = WorkbenchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ChangeRequestServiceTest {
+
+    private static final String PAYER = "com/careplace/rules/payer-requirements.drl.csv";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("careplace.data-dir", () -> Path.of("target/test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
+    }
+
+    @Autowired
+    ChangeRequestService changes;
+    @Autowired
+    RuleCompiler compiler;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void baseline() {
+        changes.importBaseline(BaselineAssets.load(), "system", "Release 1.0.0");
+    }
+
+    private static String text(List<AssetRevision> assets, String path) {
+        return assets.stream().filter(a -> a.path().equals(path)).findFirst().orElseThrow().text();
+    }
+
+    @Test
+    void baselineIsImportedOnce() {
+        assertThat(changes.importBaseline(BaselineAssets.load(), "system", "again")).isFalse();
+        assertThat(changes.mainline()).hasSize(5).allSatisfy(a -> assertThat(a.revision()).isEqualTo(1));
+    }
+
+    @Test
+    void editsStayInTheirChangeRequestAndAreKeptInHistory() {
+        ChangeRequest medicaid = changes.open("Medicaid drops prior authorization", "State bulletin 2026-14", "dana");
+        ChangeRequest other = changes.open("Unrelated", "Testing isolation", "lee");
+        String edited = text(changes.assets(medicaid.id()), PAYER).replace("ELIGIBLE,MEDICAID,yes", "ELIGIBLE,MEDICAID,no");
+        AssetRevision saved = changes.save(medicaid.id(), PAYER, edited, 1, "dana", "No prior authorization since 2026-12-01");
+
+        assertThat(saved.revision()).isEqualTo(2);
+        assertThat(text(changes.assets(medicaid.id()), PAYER)).isEqualTo(edited);
+        assertThat(text(changes.assets(other.id()), PAYER)).contains("ELIGIBLE,MEDICAID,yes");
+        assertThat(text(changes.mainline(), PAYER)).contains("ELIGIBLE,MEDICAID,yes");
+        assertThat(changes.history(PAYER)).extracting(HistoryEntry::author, HistoryEntry::reason, HistoryEntry::changeRequestId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("system", "Release 1.0.0", null),
+                        org.assertj.core.groups.Tuple.tuple("dana", "No prior authorization since 2026-12-01", medicaid.id()));
+        assertThat(compiler.compile(changes.ruleAssets(medicaid.id())).compiles()).isTrue();
+    }
+
+    @Test
+    void theSecondSaveOnAStaleRevisionIsToldWhatChangedAndWritesNothing() {
+        ChangeRequest request = changes.open("Tricare hours", "Payer manual update", "dana");
+        String original = text(changes.assets(request.id()), PAYER);
+        changes.save(request.id(), PAYER, original.replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,9,"), 1,
+                "dana", "TRICARE minimum 9 hours");
+        long versions = jdbc.queryForObject("select count(*) from asset_version", Long.class);
+
+        // Lee opened the table at revision 1 too, and saves a different edit.
+        EditConflictException conflict = catchThrowableOfType(EditConflictException.class, () -> changes.save(request.id(), PAYER,
+                original.replace("ELIGIBLE,SELF_PAY,no,no,,", "ELIGIBLE,SELF_PAY,no,no,3,"), 1, "lee", "Self-pay minimum"));
+
+        assertThat(conflict.theirs().savedBy()).isEqualTo("dana");
+        assertThat(conflict.theirs().revision()).isEqualTo(2);
+        assertThat(conflict.theirChanges()).extracting(LineDiff.Line::kind, LineDiff.Line::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LineDiff.Kind.REMOVED, "Payer requirements: TRICARE,ELIGIBLE,TRICARE,yes,no,6,"),
+                org.assertj.core.groups.Tuple.tuple(LineDiff.Kind.ADDED, "Payer requirements: TRICARE,ELIGIBLE,TRICARE,yes,no,9,"));
+        assertThat(conflict.getMessage()).startsWith("payer-requirements.drl.csv was saved by dana")
+                .contains("after you opened revision 1", "-13, +13", "Nothing of yours was saved");
+        assertThat(jdbc.queryForObject("select count(*) from asset_version", Long.class)).isEqualTo(versions);
+        assertThat(text(changes.assets(request.id()), PAYER)).contains("TRICARE,yes,no,9,").contains("SELF_PAY,no,no,,");
+    }
+
+    @Test
+    void badInputIsNamedAndClosedOrUnknownTargetsAreRefused() {
+        assertThatThrownBy(() -> changes.open(" ", "why", "dana")).hasMessage("title is required");
+        assertThatThrownBy(() -> changes.open("t".repeat(201), "why", "dana")).hasMessage("title must be at most 200 characters");
+        ChangeRequest request = changes.open("Title", "Rationale", "dana");
+        assertThatThrownBy(() -> changes.save(request.id(), "com/careplace/rules/nope.drl", "x", 1, "dana", "r"))
+                .isInstanceOf(NoSuchElementException.class).hasMessageContaining("nope.drl");
+        assertThatThrownBy(() -> changes.save(request.id(), PAYER, "x", 1, "dana", "")).hasMessage("reason is required");
+        jdbc.update("update change_request set status = 'SUBMITTED' where id = ?", request.id());
+        assertThatThrownBy(() -> changes.save(request.id(), PAYER, "x", 1, "dana", "r"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is SUBMITTED");
+    }
+}
