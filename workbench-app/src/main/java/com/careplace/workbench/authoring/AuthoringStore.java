@@ -120,6 +120,11 @@ class AuthoringStore {
                 Timestamp.from(request.createdAt()));
     }
 
+    /** Moves a change request from one status to another; false when it was not in {@code from}. */
+    boolean moveStatus(String id, ChangeRequest.Status from, ChangeRequest.Status to) {
+        return jdbc.update("update change_request set status = ? where id = ? and status = ?", to.name(), id, from.name()) == 1;
+    }
+
     Optional<ChangeRequest> changeRequest(String id) {
         return jdbc.query("select * from change_request where id = ?", CHANGE_REQUEST, id).stream().findFirst();
     }

@@ -1,5 +1,7 @@
 package com.careplace.workbench.authoring;
 
+import com.careplace.scenario.ScenarioSuiteReader;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +22,16 @@ public final class BaselineAssets {
     private BaselineAssets() {
     }
 
-    /** Every DRL file and decision table of 1.0.0, by path. */
+    /** Every DRL file and decision table of 1.0.0, and the scenario suites that prove them, by path. */
     public static List<RuleAsset> load() {
+        List<RuleAsset> assets = new ArrayList<>(ruleSources());
+        ScenarioSuiteReader.bundledSources().forEach((name, text) -> assets.add(new RuleAsset(RuleAsset.SCENARIOS + name, text)));
+        assets.sort(Comparator.comparing(RuleAsset::path));
+        return assets;
+    }
+
+    /** The DRL files and decision tables of 1.0.0. */
+    public static List<RuleAsset> ruleSources() {
         try (InputStream in = BaselineAssets.class.getResourceAsStream(KJAR)) {
             if (in == null) {
                 throw new IllegalStateException("The bundled 1.0.0 kjar is missing: " + KJAR);
@@ -37,7 +47,7 @@ public final class BaselineAssets {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 RuleAsset asset = new RuleAsset(entry.getName(), "");
-                if (entry.getName().startsWith(RULES) && asset.kind() != RuleAsset.Kind.OTHER) {
+                if (entry.getName().startsWith(RULES) && asset.isRuleSource()) {
                     assets.add(new RuleAsset(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8)));
                 }
             }

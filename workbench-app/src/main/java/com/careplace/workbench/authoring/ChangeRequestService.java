@@ -19,10 +19,12 @@ import java.util.UUID;
 public class ChangeRequestService {
 
     private final AuthoringStore store;
+    private final ChangeRequestChecks checks;
     private final Clock clock = Clock.systemUTC();
 
-    public ChangeRequestService(AuthoringStore store) {
+    public ChangeRequestService(AuthoringStore store, ChangeRequestChecks checks) {
         this.store = store;
+        this.checks = checks;
     }
 
     /** Imports the given assets as mainline revision 1, once: does nothing when mainline already has assets. */
@@ -111,6 +113,40 @@ public class ChangeRequestService {
             throw conflict(changeRequestId, mainline.assetId(), expectedRevision, winner.revision());
         }
         return new AssetRevision(path, text, revision, author, clock.instant());
+    }
+
+    /** Compiles the change request's assets and runs its suites, without changing anything. */
+    public CheckReport check(String changeRequestId) {
+        return checks.check(ruleAssets(changeRequestId));
+    }
+
+    /**
+     * Sends a change request to review. Enforced here, whatever the UI shows: it must be open,
+     * change something, compile, and pass every scenario of its suites.
+     *
+     * @throws SubmissionRefusedException with every reason when it does not qualify
+     */
+    @Transactional
+    public CheckReport submit(String changeRequestId, String by) {
+        ChangeRequest request = changeRequest(changeRequestId);
+        if (request.status() != ChangeRequest.Status.OPEN) {
+            throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status() + ", not open");
+        }
+        Map<String, String> mainline = new LinkedHashMap<>();
+        store.mainline().forEach(c -> mainline.put(c.revision().path(), c.revision().text()));
+        boolean changes = store.workingCopies(changeRequestId).stream()
+                .anyMatch(c -> !c.revision().text().equals(mainline.get(c.revision().path())));
+        if (!changes) {
+            throw new SubmissionRefusedException(List.of("it changes nothing: every asset equals mainline"));
+        }
+        CheckReport report = check(changeRequestId);
+        if (!report.passes()) {
+            throw new SubmissionRefusedException(report.reasons());
+        }
+        if (!store.moveStatus(changeRequestId, ChangeRequest.Status.OPEN, ChangeRequest.Status.SUBMITTED)) {
+            throw new IllegalStateException("Change request '" + request.title() + "' changed state while it was checked");
+        }
+        return report;
     }
 
     /** Every saved version of an asset, mainline and change requests, oldest first. */

@@ -23,6 +23,9 @@ public record RuleAsset(String path, String text) {
         if (path.endsWith(".drl.csv")) {
             return Kind.DECISION_TABLE;
         }
+        if (path.startsWith(SCENARIOS) && path.endsWith(".yaml")) {
+            return Kind.SCENARIO_SUITE;
+        }
         return Kind.OTHER;
     }
 
@@ -31,6 +34,14 @@ public record RuleAsset(String path, String text) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /** Where scenario suites live among the assets; they are not part of the kjar. */
+    public static final String SCENARIOS = "scenarios/";
+
     /** Kinds of rule source. */
-    public enum Kind { DRL, DECISION_TABLE, OTHER }
+    public enum Kind { DRL, DECISION_TABLE, SCENARIO_SUITE, OTHER }
+
+    /** Whether Drools compiles this asset into the kjar. */
+    public boolean isRuleSource() {
+        return kind() == Kind.DRL || kind() == Kind.DECISION_TABLE;
+    }
 }

@@ -58,7 +58,9 @@ public class RuleCompiler {
         KieFileSystem files = ks.newKieFileSystem();
         files.writeKModuleXML(KMODULE);
         for (RuleAsset asset : assets) {
-            files.write("src/main/resources/" + asset.path(), asset.text());
+            if (asset.isRuleSource()) {
+                files.write("src/main/resources/" + asset.path(), asset.text());
+            }
         }
         record Build(List<Message> errors, KieBase kieBase) {
         }

@@ -49,7 +49,7 @@ class ChangeRequestServiceTest {
     @Test
     void baselineIsImportedOnce() {
         assertThat(changes.importBaseline(BaselineAssets.load(), "system", "again")).isFalse();
-        assertThat(changes.mainline()).hasSize(5).allSatisfy(a -> assertThat(a.revision()).isEqualTo(1));
+        assertThat(changes.mainline()).hasSize(11).allSatisfy(a -> assertThat(a.revision()).isEqualTo(1));
     }
 
     @Test
@@ -63,7 +63,9 @@ class ChangeRequestServiceTest {
         assertThat(text(changes.assets(medicaid.id()), PAYER)).isEqualTo(edited);
         assertThat(text(changes.assets(other.id()), PAYER)).contains("ELIGIBLE,MEDICAID,yes");
         assertThat(text(changes.mainline(), PAYER)).contains("ELIGIBLE,MEDICAID,yes");
-        assertThat(changes.history(PAYER)).extracting(HistoryEntry::author, HistoryEntry::reason, HistoryEntry::changeRequestId)
+        // Other tests share this database: look at mainline and this change request only.
+        assertThat(changes.history(PAYER)).filteredOn(h -> h.changeRequestId() == null || h.changeRequestId().equals(medicaid.id()))
+                .extracting(HistoryEntry::author, HistoryEntry::reason, HistoryEntry::changeRequestId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("system", "Release 1.0.0", null),
                         org.assertj.core.groups.Tuple.tuple("dana", "No prior authorization since 2026-12-01", medicaid.id()));
         assertThat(compiler.compile(changes.ruleAssets(medicaid.id())).compiles()).isTrue();
@@ -103,5 +105,42 @@ class ChangeRequestServiceTest {
         jdbc.update("update change_request set status = 'SUBMITTED' where id = ?", request.id());
         assertThatThrownBy(() -> changes.save(request.id(), PAYER, "x", 1, "dana", "r"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("is SUBMITTED");
+    }
+
+    @Test
+    void submittingIsGatedOnCompileAndSuitesByTheServer() {
+        String suite = "scenarios/06-payer-requirements.yaml";
+        ChangeRequest request = changes.open("TRICARE minimum 7 hours", "Payer manual 2026", "dana");
+        assertThatThrownBy(() -> changes.submit(request.id(), "dana")).isInstanceOf(SubmissionRefusedException.class)
+                .hasMessageContaining("it changes nothing");
+
+        String table = text(changes.assets(request.id()), PAYER);
+        changes.save(request.id(), PAYER, table.replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,seven,"), 1,
+                "dana", "typo on purpose");
+        SubmissionRefusedException broken = catchThrowableOfType(SubmissionRefusedException.class,
+                () -> changes.submit(request.id(), "dana"));
+        assertThat(broken.reasons()).singleElement().asString().startsWith("payer-requirements.drl.csv row 13, Payer minimum hours/week (F)");
+
+        changes.save(request.id(), PAYER, table.replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"), 2,
+                "dana", "TRICARE minimum is 7 hours");
+        CheckReport failing = changes.check(request.id());
+        assertThat(failing.compileProblems()).isEmpty();
+        assertThat(failing.reasons()).singleElement().asString().isEqualTo("Payer requirements › TRICARE adolescent with 6 hours "
+                + "meets payer minimum: expected payer.warnings [], got [PAYER_MINIMUM_HOURS_NOT_MET]");
+        assertThatThrownBy(() -> changes.submit(request.id(), "dana")).isInstanceOf(SubmissionRefusedException.class);
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.OPEN);
+
+        String suiteText = text(changes.assets(request.id()), suite);
+        int scenario = suiteText.indexOf("TRICARE adolescent with 6 hours meets payer minimum");
+        int warnings = suiteText.indexOf("warnings: []", scenario);
+        String fixed = suiteText.substring(0, warnings) + "warnings: [PAYER_MINIMUM_HOURS_NOT_MET]"
+                + suiteText.substring(warnings + "warnings: []".length());
+        changes.save(request.id(), suite, fixed, 1, "dana", "Now below TRICARE's minimum");
+
+        CheckReport passing = changes.submit(request.id(), "dana");
+        assertThat(passing.passes()).isTrue();
+        assertThat(passing.suites().results()).hasSizeGreaterThanOrEqualTo(143);
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
+        assertThatThrownBy(() -> changes.submit(request.id(), "dana")).hasMessageContaining("not open");
     }
 }

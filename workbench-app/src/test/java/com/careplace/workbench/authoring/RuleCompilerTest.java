@@ -28,8 +28,10 @@ class RuleCompilerTest {
     @Test
     void theBaselineCompilesAndPassesEverySuite() {
         List<RuleAsset> assets = BaselineAssets.load();
-        assertThat(assets).extracting(RuleAsset::name).containsExactly("diagnosis-categories.drl.csv",
-                "dimension-levels.drl.csv", "iop-eligibility.drl", "payer-requirements.drl.csv", "placement.drl");
+        assertThat(assets).filteredOn(RuleAsset::isRuleSource).extracting(RuleAsset::name).containsExactly(
+                "diagnosis-categories.drl.csv", "dimension-levels.drl.csv", "iop-eligibility.drl", "payer-requirements.drl.csv",
+                "placement.drl");
+        assertThat(assets).filteredOn(a -> a.kind() == RuleAsset.Kind.SCENARIO_SUITE).hasSize(6);
         CompileResult result = compiler.compile(assets);
         assertThat(result.problems()).isEmpty();
         try (CompiledRules rules = result.rules().orElseThrow()) {
@@ -46,7 +48,7 @@ class RuleCompilerTest {
         assertThat(result.compiles()).isFalse();
         CompileProblem problem = result.problems().getFirst();
         assertThat(problem.asset()).isEqualTo("com/careplace/rules/placement.drl");
-        String[] lines = BaselineAssets.load().stream().filter(a -> a.name().equals("placement.drl")).findFirst()
+        String[] lines = BaselineAssets.ruleSources().stream().filter(a -> a.name().equals("placement.drl")).findFirst()
                 .orElseThrow().text().split("\n");
         assertThat(lines[problem.line() - 1]).contains("not DimensionRating( rating > 0 )");
         assertThat(problem.column()).isNotNull();

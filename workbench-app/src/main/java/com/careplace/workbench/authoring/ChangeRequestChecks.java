@@ -1,0 +1,45 @@
+package com.careplace.workbench.authoring;
+
+import com.careplace.scenario.RunReport;
+import com.careplace.scenario.ScenarioFormatException;
+import com.careplace.scenario.ScenarioSuite;
+import com.careplace.scenario.ScenarioSuiteReader;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Compiles a set of assets and runs its scenario suites against the result. */
+@Service
+public class ChangeRequestChecks {
+
+    private final RuleCompiler compiler;
+
+    public ChangeRequestChecks(RuleCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    public CheckReport check(List<RuleAsset> assets) {
+        List<ScenarioSuite> suites = new ArrayList<>();
+        List<String> suiteProblems = new ArrayList<>();
+        for (RuleAsset asset : assets) {
+            if (asset.kind() == RuleAsset.Kind.SCENARIO_SUITE) {
+                try {
+                    suites.add(ScenarioSuiteReader.read(asset.name(), asset.text()));
+                } catch (ScenarioFormatException e) {
+                    suiteProblems.add(e.getMessage());
+                }
+            }
+        }
+        CompileResult compiled = compiler.compile(assets);
+        if (compiled.rules().isEmpty()) {
+            return new CheckReport(compiled.problems(), suiteProblems, null, compiled.took(), Duration.ZERO);
+        }
+        long start = System.nanoTime();
+        try (CompiledRules rules = compiled.rules().get()) {
+            RunReport report = rules.runSuites(suites);
+            return new CheckReport(List.of(), suiteProblems, report, compiled.took(), Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+}

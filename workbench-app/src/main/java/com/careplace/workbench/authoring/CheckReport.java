@@ -1,0 +1,41 @@
+package com.careplace.workbench.authoring;
+
+import com.careplace.scenario.RunReport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What checking a change request found: compile problems, unreadable suites, scenario results.
+ *
+ * @param compileProblems problems located in the rule assets
+ * @param suiteProblems   suite files that cannot be read (file, scenario and field named)
+ * @param suites          scenario results and rule coverage; {@code null} when the rules did not compile
+ * @param compileTime     time to compile
+ * @param suiteTime       time to run every suite
+ */
+public record CheckReport(List<CompileProblem> compileProblems, List<String> suiteProblems, RunReport suites,
+                          Duration compileTime, Duration suiteTime) {
+
+    public CheckReport {
+        compileProblems = List.copyOf(compileProblems);
+        suiteProblems = List.copyOf(suiteProblems);
+    }
+
+    /** Compiles, every suite reads, and every scenario passes: the bar for submitting for review. */
+    public boolean passes() {
+        return compileProblems.isEmpty() && suiteProblems.isEmpty() && suites != null && suites.failures().isEmpty();
+    }
+
+    /** Why it does not pass, one line per reason. */
+    public List<String> reasons() {
+        List<String> reasons = new ArrayList<>();
+        compileProblems.forEach(p -> reasons.add(p.where() + ": " + p.message()));
+        reasons.addAll(suiteProblems);
+        if (suites != null) {
+            suites.failures().forEach(f -> reasons.add(f.suite() + " › " + f.scenario() + ": " + f.finding()));
+        }
+        return reasons;
+    }
+}
