@@ -53,6 +53,11 @@ final class DecisionTableSheet {
         return cells;
     }
 
+    /** Every row's cells, as parsed. */
+    List<List<String>> rows() {
+        return rows;
+    }
+
     /** A rule row of a table, with the table's layout. */
     record RuleRow(int row, List<String> cells, List<String> kinds, List<String> headings) {
 
