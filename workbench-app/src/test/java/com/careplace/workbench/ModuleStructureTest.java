@@ -1,0 +1,17 @@
+package com.careplace.workbench;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The workbench's feature packages stay free of cycles and reach-ins (review and release will join authoring). */
+class ModuleStructureTest {
+
+    @Test
+    void featureModulesAreVerified() {
+        ApplicationModules modules = ApplicationModules.of(WorkbenchApplication.class);
+        modules.verify();
+        assertThat(modules.stream().map(module -> module.getIdentifier().toString())).contains("authoring", "base");
+    }
+}
