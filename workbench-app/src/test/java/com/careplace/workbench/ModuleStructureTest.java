@@ -10,7 +10,7 @@ class ModuleStructureTest {
 
     @Test
     void featureModulesAreVerified() {
-        ApplicationModules modules = ApplicationModules.of(WorkbenchApplication.class);
+        ApplicationModules modules = ApplicationModules.of("com.careplace.workbench");
         modules.verify();
         assertThat(modules.stream().map(module -> module.getIdentifier().toString())).contains("authoring", "base");
     }
