@@ -33,7 +33,9 @@ create table change_request (
     rationale   varchar(4000) not null,
     author      varchar(128)  not null,
     status      varchar(32)   not null,
-    created_at  timestamp with time zone not null
+    created_at  timestamp with time zone not null,
+    submitted_by varchar(128),
+    submitted_at timestamp with time zone
 );
 
 -- A change request's working copy of an asset; revision guards against silent overwrites.

@@ -120,9 +120,10 @@ class AuthoringStore {
                 Timestamp.from(request.createdAt()));
     }
 
-    /** Moves a change request from one status to another; false when it was not in {@code from}. */
-    boolean moveStatus(String id, ChangeRequest.Status from, ChangeRequest.Status to) {
-        return jdbc.update("update change_request set status = ? where id = ? and status = ?", to.name(), id, from.name()) == 1;
+    /** Marks an open change request submitted by {@code by}; false when it was no longer open. */
+    boolean markSubmitted(String id, String by, Instant at) {
+        return jdbc.update("update change_request set status = ?, submitted_by = ?, submitted_at = ? where id = ? and status = ?",
+                ChangeRequest.Status.SUBMITTED.name(), by, Timestamp.from(at), id, ChangeRequest.Status.OPEN.name()) == 1;
     }
 
     Optional<ChangeRequest> changeRequest(String id) {

@@ -143,7 +143,7 @@ public class ChangeRequestService {
         if (!report.passes()) {
             throw new SubmissionRefusedException(report.reasons());
         }
-        if (!store.moveStatus(changeRequestId, ChangeRequest.Status.OPEN, ChangeRequest.Status.SUBMITTED)) {
+        if (!store.markSubmitted(changeRequestId, by, clock.instant())) {
             throw new IllegalStateException("Change request '" + request.title() + "' changed state while it was checked");
         }
         return report;

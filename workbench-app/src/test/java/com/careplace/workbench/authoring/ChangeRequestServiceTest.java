@@ -141,6 +141,8 @@ class ChangeRequestServiceTest {
         assertThat(passing.passes()).isTrue();
         assertThat(passing.suites().results()).hasSizeGreaterThanOrEqualTo(143);
         assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
+        assertThat(jdbc.queryForObject("select submitted_by from change_request where id = ?", String.class, request.id()))
+                .isEqualTo("dana");
         assertThatThrownBy(() -> changes.submit(request.id(), "dana")).hasMessageContaining("not open");
     }
 }
