@@ -1,11 +1,9 @@
 package com.careplace.decision.apikey;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import com.careplace.decision.base.OperatorContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -29,17 +27,13 @@ public final class ApiKeyCommand {
      * @return the process exit code: 0 done, 1 nothing to do, 2 usage
      */
     public static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
-        String[] words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
-        String[] options = Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
+        String[] words = OperatorContext.words(args);
         if (words.length == 0 || (!words[0].equals("list") && (words.length != 2 || !CALLER.matcher(words[1]).matches()))) {
             err.println(USAGE);
             err.println("a caller name is 1 to 128 letters, digits, '.', '_' or '-'");
             return 2;
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE).logStartupInfo(false)
-                .properties("spring.main.banner-mode=off", "logging.level.root=WARN", "careplace.decision.node=false")
-                .run(options)) {
+        try (ConfigurableApplicationContext context = OperatorContext.start(application, args)) {
             ApiKeys keys = context.getBean(ApiKeys.class);
             switch (words[0]) {
                 case "issue" -> {

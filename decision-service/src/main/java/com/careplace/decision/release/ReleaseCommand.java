@@ -1,14 +1,12 @@
 package com.careplace.decision.release;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import com.careplace.decision.base.OperatorContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Operator commands for releases on standalone nodes, against the nodes' database:
@@ -31,8 +29,7 @@ public final class ReleaseCommand {
      * @return the process exit code: 0 done, 1 refused, 2 usage
      */
     public static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
-        String[] words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
-        String[] options = Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
+        String[] words = OperatorContext.words(args);
         boolean valid = words.length > 0 && switch (words[0]) {
             case "publish" -> words.length == 3;
             case "deploy" -> words.length == 2;
@@ -52,10 +49,7 @@ public final class ReleaseCommand {
                 return 1;
             }
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE).logStartupInfo(false)
-                .properties("spring.main.banner-mode=off", "logging.level.root=WARN", "careplace.decision.node=false")
-                .run(options)) {
+        try (ConfigurableApplicationContext context = OperatorContext.start(application, args)) {
             ReleaseService releases = context.getBean(ReleaseService.class);
             String operator = System.getProperty("user.name", "operator");
             try {
