@@ -1,5 +1,6 @@
 package com.careplace.workbench.authoring;
 
+import com.careplace.workbench.audit.AuditTrail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,11 +21,13 @@ public class ChangeRequestService {
 
     private final AuthoringStore store;
     private final ChangeRequestChecks checks;
+    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
-    public ChangeRequestService(AuthoringStore store, ChangeRequestChecks checks) {
+    public ChangeRequestService(AuthoringStore store, ChangeRequestChecks checks, AuditTrail audit) {
         this.store = store;
         this.checks = checks;
+        this.audit = audit;
     }
 
     /** Imports the given assets as mainline revision 1, once: does nothing when mainline already has assets. */
@@ -37,6 +40,7 @@ public class ChangeRequestService {
             String assetId = store.insertAsset(asset.path(), clock.instant());
             store.setMainline(assetId, store.insertVersion(assetId, null, 1, asset.text(), by, reason, clock.instant()), 1);
         }
+        audit.record(by, "mainline.import", "mainline", reason + ": " + assets.size() + " assets");
         return true;
     }
 
@@ -57,6 +61,7 @@ public class ChangeRequestService {
         ChangeRequest request = new ChangeRequest(UUID.randomUUID().toString(), title.strip(), rationale.strip(), author,
                 ChangeRequest.Status.OPEN, clock.instant());
         store.insertChangeRequest(request);
+        audit.record(author, "change-request.open", request.id(), request.title());
         return request;
     }
 
@@ -112,12 +117,16 @@ public class ChangeRequestService {
                     .filter(c -> c.assetId().equals(mainline.assetId())).findFirst().orElseThrow();
             throw conflict(changeRequestId, mainline.assetId(), expectedRevision, winner.revision());
         }
+        audit.record(author, "asset.edit", path, "change request " + changeRequestId + ", revision " + revision + ": " + reason.strip());
         return new AssetRevision(path, text, revision, author, clock.instant());
     }
 
     /** Compiles the change request's assets and runs its suites, without changing anything. */
-    public CheckReport check(String changeRequestId) {
-        return checks.check(ruleAssets(changeRequestId));
+    public CheckReport check(String changeRequestId, String by) {
+        CheckReport report = checks.check(ruleAssets(changeRequestId));
+        audit.record(by, "change-request.check", changeRequestId, report.passes() ? "passes: compiles, "
+                + report.suites().results().size() + " scenarios pass" : "fails: " + String.join("; ", report.reasons()));
+        return report;
     }
 
     /**
@@ -139,13 +148,14 @@ public class ChangeRequestService {
         if (!changes) {
             throw new SubmissionRefusedException(List.of("it changes nothing: every asset equals mainline"));
         }
-        CheckReport report = check(changeRequestId);
+        CheckReport report = check(changeRequestId, by);
         if (!report.passes()) {
             throw new SubmissionRefusedException(report.reasons());
         }
         if (!store.markSubmitted(changeRequestId, by, clock.instant())) {
             throw new IllegalStateException("Change request '" + request.title() + "' changed state while it was checked");
         }
+        audit.record(by, "change-request.submit", changeRequestId, request.title());
         return report;
     }
 

@@ -123,7 +123,7 @@ class ChangeRequestServiceTest {
 
         changes.save(request.id(), PAYER, table.replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"), 2,
                 "dana", "TRICARE minimum is 7 hours");
-        CheckReport failing = changes.check(request.id());
+        CheckReport failing = changes.check(request.id(), "dana");
         assertThat(failing.compileProblems()).isEmpty();
         assertThat(failing.reasons()).singleElement().asString().isEqualTo("Payer requirements › TRICARE adolescent with 6 hours "
                 + "meets payer minimum: expected payer.warnings [], got [PAYER_MINIMUM_HOURS_NOT_MET]");
