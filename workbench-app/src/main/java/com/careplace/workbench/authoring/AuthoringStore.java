@@ -126,6 +126,23 @@ class AuthoringStore {
                 ChangeRequest.Status.SUBMITTED.name(), by, Timestamp.from(at), id, ChangeRequest.Status.OPEN.name()) == 1;
     }
 
+    /** Moves a change request between statuses; false when it was not in {@code from}. */
+    boolean moveStatus(String id, ChangeRequest.Status from, ChangeRequest.Status to) {
+        return jdbc.update("update change_request set status = ? where id = ? and status = ?", to.name(), id, from.name()) == 1;
+    }
+
+    /** The mainline version a working copy started from, and the version mainline holds now. */
+    record Merge(String assetId, String path, String baseVersionId, String mainlineVersionId, String versionId, int revision) {
+    }
+
+    List<Merge> merges(String changeRequestId) {
+        return jdbc.query("select c.asset_id, a.path, c.base_version_id, m.version_id as mainline_version_id, c.version_id, c.revision "
+                        + "from change_request_asset c join rule_asset a on a.id = c.asset_id "
+                        + "join mainline_asset m on m.asset_id = c.asset_id where c.change_request_id = ? order by a.path",
+                (rs, i) -> new Merge(rs.getString("asset_id"), rs.getString("path"), rs.getString("base_version_id"),
+                        rs.getString("mainline_version_id"), rs.getString("version_id"), rs.getInt("revision")), changeRequestId);
+    }
+
     Optional<ChangeRequest> changeRequest(String id) {
         return jdbc.query("select * from change_request where id = ?", CHANGE_REQUEST, id).stream().findFirst();
     }

@@ -159,6 +159,54 @@ public class ChangeRequestService {
         return report;
     }
 
+    /**
+     * Approves a submitted change request and makes its assets the mainline (review calls this inside
+     * the transaction that also builds the release). Four eyes are enforced here, with the data.
+     *
+     * @throws FourEyesException     when the reviewer is the change request's author
+     * @throws IllegalStateException when it is not submitted, or mainline changed since its copies were made
+     * @return the paths it changed
+     */
+    @Transactional
+    public List<String> approveAndMerge(String changeRequestId, String reviewer) {
+        ChangeRequest request = changeRequest(changeRequestId);
+        if (request.author().equals(reviewer)) {
+            throw new FourEyesException(reviewer, request);
+        }
+        List<AuthoringStore.Merge> merges = store.merges(changeRequestId);
+        for (AuthoringStore.Merge merge : merges) {
+            if (!merge.baseVersionId().equals(merge.mainlineVersionId())) {
+                throw new IllegalStateException(merge.path() + " changed on mainline after this change request copied it; "
+                        + "the author must bring the change request up to date first");
+            }
+        }
+        if (!store.moveStatus(changeRequestId, ChangeRequest.Status.SUBMITTED, ChangeRequest.Status.APPROVED)) {
+            throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status() + ", not submitted");
+        }
+        merges.forEach(m -> store.setMainline(m.assetId(), m.versionId(), m.revision()));
+        audit.record(reviewer, "change-request.approve", changeRequestId, request.title());
+        return merges.stream().map(AuthoringStore.Merge::path).toList();
+    }
+
+    /**
+     * Rejects a submitted change request: it goes back to its author, open again, with the comment.
+     *
+     * @throws FourEyesException     when the reviewer is its author (authors withdraw, they do not review)
+     * @throws IllegalStateException when it is not submitted
+     */
+    @Transactional
+    public void rejectToAuthor(String changeRequestId, String reviewer, String comment) {
+        ChangeRequest request = changeRequest(changeRequestId);
+        if (request.author().equals(reviewer)) {
+            throw new FourEyesException(reviewer, request);
+        }
+        require("comment", comment, 4000);
+        if (!store.moveStatus(changeRequestId, ChangeRequest.Status.SUBMITTED, ChangeRequest.Status.OPEN)) {
+            throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status() + ", not submitted");
+        }
+        audit.record(reviewer, "change-request.reject", changeRequestId, comment.strip());
+    }
+
     /** Every saved version of an asset, mainline and change requests, oldest first. */
     public List<HistoryEntry> history(String path) {
         return store.history(path);

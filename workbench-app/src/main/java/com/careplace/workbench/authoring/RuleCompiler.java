@@ -85,6 +85,27 @@ public class RuleCompiler {
                 Optional.of(new CompiledRules(build.kieBase(), new PlacementEvaluator(build.kieBase(), EvaluationLimits.DEFAULT))));
     }
 
+    /**
+     * Builds a genuine kjar ({@code com.careplace:rules-kjar:<version>}) from rule sources that compile:
+     * what a release stores and any Drools 10 application can load.
+     *
+     * @throws IllegalArgumentException when the sources do not compile
+     */
+    public byte[] kjar(List<RuleAsset> assets, String version) {
+        KieServices ks = KieServices.get();
+        KieFileSystem files = ks.newKieFileSystem()
+                .generateAndWritePomXML(ks.newReleaseId("com.careplace", "rules-kjar", version));
+        files.writeKModuleXML(KMODULE);
+        assets.stream().filter(RuleAsset::isRuleSource).forEach(a -> files.write("src/main/resources/" + a.path(), a.text()));
+        return RuleCompilation.isolated(() -> {
+            KieBuilder builder = ks.newKieBuilder(files).buildAll();
+            if (builder.getResults().hasMessages(Message.Level.ERROR)) {
+                throw new IllegalArgumentException("The rules do not compile: " + builder.getResults().getMessages(Message.Level.ERROR));
+            }
+            return ((org.drools.compiler.kie.builder.impl.InternalKieModule) builder.getKieModule()).getBytes();
+        });
+    }
+
     private static String stripResourceRoot(String path) {
         return path == null ? "" : path.replaceFirst("^src/main/resources/", "");
     }

@@ -1,0 +1,151 @@
+package com.careplace.workbench.review;
+
+import com.careplace.decision.release.ReleaseService;
+import com.careplace.placement.PlacementRequestReader;
+import com.careplace.placement.facts.PayerWarning;
+import com.careplace.workbench.WorkbenchApplication;
+import com.careplace.workbench.audit.AuditEntry;
+import com.careplace.workbench.audit.AuditQuery;
+import com.careplace.workbench.audit.AuditTrail;
+import com.careplace.workbench.authoring.BaselineAssets;
+import com.careplace.workbench.authoring.ChangeRequest;
+import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.authoring.FourEyesException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** From a submitted change to a deployed release and back, with four eyes, on the embedded decision service. */
+@SpringBootTest(classes = WorkbenchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
+class ReviewServiceTest {
+
+    private static final String PAYER = "com/careplace/rules/payer-requirements.drl.csv";
+    private static final String SUITE = "scenarios/06-payer-requirements.yaml";
+    private static final Map<String, Object> TEEN_TRICARE_6_HOURS = Map.of("age", 13, "diagnoses", List.of("F41.1"),
+            "dimensions", Map.of("d1", 0, "d2", 0, "d3", 2, "d4", 1, "d5", 1, "d6", 1), "availableHoursPerWeek", 6, "payer", "TRICARE");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("careplace.data-dir", () -> Path.of("target/test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
+    }
+
+    @Autowired
+    ChangeRequestService changes;
+    @Autowired
+    ReviewService review;
+    @Autowired
+    ReleaseService releases;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void baseline() {
+        changes.importBaseline(BaselineAssets.load(), "system", "Release 1.0.0");
+    }
+
+    private String text(String changeRequestId, String path) {
+        return changes.assets(changeRequestId).stream().filter(a -> a.path().equals(path)).findFirst().orElseThrow().text();
+    }
+
+    /** Dana raises TRICARE's minimum to 7 hours and updates the one scenario it changes, then submits. */
+    private ChangeRequest submittedTricareChange(String author) {
+        ChangeRequest request = changes.open("TRICARE minimum 7 hours", "TRICARE manual 2026", author);
+        changes.save(request.id(), PAYER, text(request.id(), PAYER).replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"),
+                1, author, "TRICARE minimum is 7 hours");
+        String suite = text(request.id(), SUITE);
+        int at = suite.indexOf("warnings: []", suite.indexOf("TRICARE adolescent with 6 hours meets payer minimum"));
+        changes.save(request.id(), SUITE, suite.substring(0, at) + "warnings: [PAYER_MINIMUM_HOURS_NOT_MET]"
+                + suite.substring(at + "warnings: []".length()), 1, author, "Now below TRICARE's minimum");
+        changes.submit(request.id(), author);
+        return request;
+    }
+
+    private List<PayerWarning> activeWarnings() {
+        return releases.forRequest(null).evaluator().evaluate(PlacementRequestReader.read(TEEN_TRICARE_6_HOURS)).payer().warnings();
+    }
+
+    @Test
+    void nobodyApprovesTheirOwnChangeRequest() {
+        ChangeRequest request = submittedTricareChange("dana");
+        assertThatThrownBy(() -> review.approve(request.id(), "dana", "looks good", null)).isInstanceOf(FourEyesException.class)
+                .hasMessage("dana wrote change request 'TRICARE minimum 7 hours' and cannot review it; another reviewer must");
+        assertThatThrownBy(() -> changes.approveAndMerge(request.id(), "dana")).isInstanceOf(FourEyesException.class);
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
+        assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0");
+    }
+
+    @Test
+    void rejectedRequestsGoBackToTheAuthorWithTheComment() {
+        ChangeRequest request = submittedTricareChange("dana");
+        assertThatThrownBy(() -> review.reject(request.id(), "rita", " ")).hasMessage("comment is required");
+        review.reject(request.id(), "rita", "Cite the manual section");
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.OPEN);
+        assertThat(jdbc.queryForObject("select comment from review where change_request_id = ?", String.class, request.id()))
+                .isEqualTo("Cite the manual section");
+        assertThat(audit.find(new AuditQuery("rita", "change-request.reject", null, null, null)))
+                .extracting(AuditEntry::detail).containsExactly("Cite the manual section");
+    }
+
+    @Test
+    void approvalBuildsAReleaseThatDeploysAndRollsBack() {
+        ChangeRequest request = submittedTricareChange("dana");
+        assertThat(activeWarnings()).isEmpty();
+
+        ApprovedRelease approved = review.approve(request.id(), "rita", "Matches the manual", null);
+        assertThat(approved.release().version()).as("a table and a suite changed: a patch").isEqualTo("1.0.1");
+        assertThat(approved.changedPaths()).containsExactly(PAYER, SUITE);
+        assertThat(approved.checks().passes()).isTrue();
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.APPROVED);
+        assertThat(changes.mainline()).filteredOn(a -> a.path().equals(PAYER)).singleElement()
+                .satisfies(a -> assertThat(a.text()).contains("ELIGIBLE,TRICARE,yes,no,7,"));
+        assertThat(jdbc.queryForObject("select approved_by from release_record where release_version = '1.0.1'", String.class))
+                .isEqualTo("rita");
+        assertThat(releases.releases()).filteredOn(r -> r.version().equals("1.0.1")).singleElement()
+                .satisfies(r -> assertThat(r.createdBy()).isEqualTo("rita"));
+
+        review.deploy("1.0.1", "ops");
+        assertThat(activeWarnings()).containsExactly(PayerWarning.PAYER_MINIMUM_HOURS_NOT_MET);
+        review.deploy("1.0.0", "ops");
+        assertThat(activeWarnings()).isEmpty();
+        assertThat(audit.find(new AuditQuery("ops", null, null, null, null))).extracting(AuditEntry::action, AuditEntry::subject)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("release.deploy", "1.0.1"),
+                        org.assertj.core.groups.Tuple.tuple("release.rollback", "1.0.0"));
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aChangeBuiltOnAnOutdatedMainlineIsNotMerged() {
+        ChangeRequest first = submittedTricareChange("dana");
+        ChangeRequest second = submittedTricareChange("lee");
+        review.approve(first.id(), "rita", "ok", VersionBump.MINOR);
+        assertThatThrownBy(() -> review.approve(second.id(), "rita", "ok", null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed on mainline after this change request copied it");
+        assertThat(changes.changeRequest(second.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
+        assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0", "1.1.0");
+    }
+
+    @Test
+    void versionBumps() {
+        assertThat(VersionBump.PATCH.from("1.2.3")).isEqualTo("1.2.4");
+        assertThat(VersionBump.MINOR.from("1.2.3")).isEqualTo("1.3.0");
+        assertThat(VersionBump.MAJOR.from("1.2.3")).isEqualTo("2.0.0");
+        assertThat(VersionBump.defaultFor(List.of("com/careplace/rules/placement.drl"))).isEqualTo(VersionBump.MINOR);
+        assertThat(VersionBump.defaultFor(List.of(PAYER, SUITE))).isEqualTo(VersionBump.PATCH);
+    }
+}
