@@ -53,6 +53,8 @@ class ReviewServiceTest {
     AuditTrail audit;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ImpactAnalysis impact;
 
     @BeforeEach
     void baseline() {
@@ -138,6 +140,32 @@ class ReviewServiceTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed on mainline after this change request copied it");
         assertThat(changes.changeRequest(second.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0", "1.1.0");
+    }
+
+    @Test
+    void impactListsEveryScenarioAndLoggedDecisionWhoseOutcomeChanges() {
+        ChangeRequest request = submittedTricareChange("dana");
+        String sql = "insert into decision_log (decided_at, caller, release_id, release_version, request_json, decision_json, "
+                + "duration_micros) values (current_timestamp, 'intake', 'r', '1.0.0', ?, '{}', 1)";
+        jdbc.update(sql, "{\"age\":13,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,\"d3\":2,\"d4\":1,"
+                + "\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":6,\"payer\":\"TRICARE\"}");
+        jdbc.update(sql, "{\"age\":40,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,\"d3\":2,\"d4\":1,"
+                + "\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":12,\"payer\":\"TRICARE\"}");
+
+        Impact result = impact.analyse(request.id(), 100);
+
+        assertThat(result.deployedVersion()).isEqualTo("1.0.0");
+        assertThat(result.scenariosCompared()).isEqualTo(143);
+        assertThat(result.decisionsCompared()).isEqualTo(2);
+        assertThat(result.changes()).extracting(Impact.ChangedCase::source, Impact.ChangedCase::label).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("scenario", "Payer requirements › TRICARE adolescent with 6 hours meets payer minimum"),
+                org.assertj.core.groups.Tuple.tuple("decision log", result.changes().get(1).label()));
+        assertThat(result.changes().get(1).label()).startsWith("decision 1 of ");
+        assertThat(result.changes()).allSatisfy(c -> {
+            assertThat(c.before().warnings()).isEmpty();
+            assertThat(c.after().warnings()).containsExactly("PAYER_MINIMUM_HOURS_NOT_MET");
+            assertThat(c.after().level()).isEqualTo(c.before().level());
+        });
     }
 
     @Test

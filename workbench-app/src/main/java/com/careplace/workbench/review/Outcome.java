@@ -1,0 +1,25 @@
+package com.careplace.workbench.review;
+
+import com.careplace.placement.PlacementDecision;
+
+import java.util.List;
+
+/**
+ * The parts of a decision a reviewer compares: where the patient goes and what IOP and the payer say.
+ *
+ * @param level        level code
+ * @param iopStatus    IOP status
+ * @param reasons      IOP reason codes
+ * @param requirements payer requirement codes (with days where they have them)
+ * @param warnings     payer warning codes
+ */
+public record Outcome(String level, String iopStatus, List<String> reasons, List<String> requirements, List<String> warnings) {
+
+    static Outcome of(PlacementDecision decision) {
+        return new Outcome(decision.level().code(), decision.iop().status().name(),
+                decision.iop().reasons().stream().map(Enum::name).toList(),
+                decision.payer().requirements().stream()
+                        .map(r -> r.days() == null ? r.code().name() : r.code().name() + " " + r.days() + " days").toList(),
+                decision.payer().warnings().stream().map(Enum::name).toList());
+    }
+}
