@@ -1,5 +1,6 @@
 package com.careplace.workbench.audit;
 
+import com.careplace.workbench.FreshDatabase;
 import com.careplace.workbench.WorkbenchApplication;
 import com.careplace.workbench.authoring.BaselineAssets;
 import com.careplace.workbench.authoring.ChangeRequest;
@@ -12,9 +13,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +24,7 @@ class AuditTrailTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("careplace.data-dir", () -> Path.of("target/test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
+        FreshDatabase.h2(registry);
     }
 
     @Autowired

@@ -1,5 +1,6 @@
 package com.careplace.workbench.authoring;
 
+import com.careplace.workbench.FreshDatabase;
 import com.careplace.workbench.WorkbenchApplication;
 import com.careplace.workbench.base.LineDiff;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,10 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +26,7 @@ class ChangeRequestServiceTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("careplace.data-dir", () -> Path.of("target/test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
+        FreshDatabase.h2(registry);
     }
 
     @Autowired

@@ -3,6 +3,7 @@ package com.careplace.workbench.review;
 import com.careplace.decision.release.ReleaseService;
 import com.careplace.placement.PlacementRequestReader;
 import com.careplace.placement.facts.PayerWarning;
+import com.careplace.workbench.FreshDatabase;
 import com.careplace.workbench.WorkbenchApplication;
 import com.careplace.workbench.audit.AuditEntry;
 import com.careplace.workbench.audit.AuditQuery;
@@ -20,10 +21,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +39,7 @@ class ReviewServiceTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("careplace.data-dir", () -> Path.of("target/test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
+        FreshDatabase.h2(registry);
     }
 
     @Autowired

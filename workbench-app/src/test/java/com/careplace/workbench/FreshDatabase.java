@@ -1,0 +1,17 @@
+package com.careplace.workbench;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** A new, empty H2 file database for a test context. */
+public final class FreshDatabase {
+
+    private FreshDatabase() {
+    }
+
+    public static void h2(DynamicPropertyRegistry registry) {
+        registry.add("careplace.data-dir", () -> Path.of("target/test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
+    }
+}
