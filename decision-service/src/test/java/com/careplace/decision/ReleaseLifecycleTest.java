@@ -122,6 +122,9 @@ class ReleaseLifecycleTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).contains("\"active\":\"1.0.0\"", "refusedDeployment", "Release 3.0.0 does not load");
         assertThat(api.get("/actuator/prometheus").body()).contains("careplace_release_swaps_total{result=\"refused\"}");
+        ApiClient.Reply pinned = api.post(PATH + "?release=3.0.0", EXAMPLE_1);
+        assertThat(pinned.status()).as("a caller pinning it is told, not given a 500").isEqualTo(503);
+        assertThat(pinned.json().get("detail").toString()).contains("cannot be loaded on this node");
     }
 
     @Test

@@ -72,9 +72,10 @@ public final class PlacementEvaluator implements AutoCloseable {
         boolean reusable = false;
         try {
             session.addEventListener(log);
-            insertFacts(session, request);
             int fired;
             try {
+                // Inside the try: Drools evaluates single-fact conditions while facts are inserted.
+                insertFacts(session, request);
                 fired = session.fireAllRules(limits.maxRuleFirings() + 1);
             } catch (RuntimeException e) {
                 throw new PlacementEvaluationException(PlacementEvaluationException.Kind.RULE_ERROR,

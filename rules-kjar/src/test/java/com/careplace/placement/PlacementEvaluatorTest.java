@@ -123,6 +123,25 @@ class PlacementEvaluatorTest {
     }
 
     @Test
+    void aConditionThatThrowsIsARuleErrorNotACrash() {
+        PlacementEvaluator failing = new PlacementEvaluator(buildWithExtraRule("""
+                package com.careplace.rules
+                import com.careplace.placement.facts.*;
+                rule "Throws while matching"
+                when
+                    Assessment( Integer.parseInt( "x" + age ) > 0 )
+                then
+                end
+                """).getKieBase(), EvaluationLimits.DEFAULT);
+        assertThatThrownBy(() -> failing.evaluate(request("""
+                {"age":30,"diagnoses":[],"dimensions":{"d1":0,"d2":0,"d3":0,"d4":0,"d5":0,"d6":0},
+                 "availableHoursPerWeek":10,"payer":"SELF_PAY"}""")))
+                .isInstanceOf(PlacementEvaluationException.class)
+                .extracting(e -> ((PlacementEvaluationException) e).kind())
+                .isEqualTo(PlacementEvaluationException.Kind.RULE_ERROR);
+    }
+
+    @Test
     void rulesThatDecideNothingAreReportedAsIncomplete() {
         PlacementEvaluator empty = new PlacementEvaluator(buildOnly("""
                 package com.careplace.rules

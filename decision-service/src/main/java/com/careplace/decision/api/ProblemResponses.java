@@ -1,6 +1,7 @@
 package com.careplace.decision.api;
 
 import com.careplace.decision.release.NoActiveReleaseException;
+import com.careplace.decision.release.ReleaseRejectedException;
 import com.careplace.decision.release.UnknownReleaseException;
 import com.careplace.placement.InvalidPlacementRequestException;
 import com.careplace.placement.PlacementEvaluationException;
@@ -49,6 +50,14 @@ class ProblemResponses {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()
                 + "; omit 'release' to use the active release.");
         problem.setTitle("Unknown release");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail releaseUnusable(ReleaseRejectedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The pinned release cannot be loaded on this node: " + e.getMessage());
+        problem.setTitle("Release unavailable");
         return problem;
     }
 

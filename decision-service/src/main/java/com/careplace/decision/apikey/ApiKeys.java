@@ -1,5 +1,6 @@
 package com.careplace.decision.apikey;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,15 +55,22 @@ public class ApiKeys {
         return new IssuedKey(caller, key);
     }
 
-    /** Registers a key chosen elsewhere (the configured bootstrap key), unless it is already registered. */
-    @Transactional
+    /**
+     * Registers a key chosen elsewhere (the configured bootstrap key), unless it is already registered.
+     * Not transactional on purpose: two nodes starting together both try, and the loser's duplicate
+     * insert must not abort anything around it.
+     */
     public void register(String caller, String key) {
         if (key.length() < 16) {
             throw new IllegalArgumentException("An API key must have at least 16 characters");
         }
         Integer existing = jdbc.queryForObject("select count(*) from api_key where key_hash = ?", Integer.class, hash(key));
         if (existing == null || existing == 0) {
-            store(caller, key);
+            try {
+                store(caller, key);
+            } catch (DuplicateKeyException e) {
+                // Another node registered the same key a moment ago: that is the outcome we wanted.
+            }
         }
     }
 

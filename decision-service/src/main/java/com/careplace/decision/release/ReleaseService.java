@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,7 +67,7 @@ public class ReleaseService {
             proven.evaluator().close();
             throw new IllegalArgumentException("Release " + version + " already exists; releases are immutable");
         }
-        loaded.put(version, proven);
+        afterCommit(() -> loaded.put(version, proven));
         log.info("Published release {} ({}) by {}", version, release.checksum(), publishedBy);
         return release;
     }
@@ -81,7 +83,7 @@ public class ReleaseService {
         Release release = store.findByVersion(version).orElseThrow(() -> new UnknownReleaseException(version));
         LoadedRelease ready = load(release);
         Deployment deployment = store.recordDeployment(release, deployedBy, clock.instant());
-        activate(ready, deployment);
+        afterCommit(() -> activate(ready, deployment));
         return deployment;
     }
 
@@ -150,6 +152,23 @@ public class ReleaseService {
         meters.counter("careplace.release.swaps", "result", "swapped").increment();
         log.info("Active release is now {} (deployment {} by {}), was {}", ready.release().version(), deployment.id(),
                 deployment.deployedBy(), previous == null ? "none" : previous.release().version());
+    }
+
+    /**
+     * Runs {@code action} once the surrounding transaction commits (at once without one): a caller's
+     * transaction that rolls back after publishing or deploying must leave this node as it was.
+     */
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     static String sha256(byte[] bytes) {

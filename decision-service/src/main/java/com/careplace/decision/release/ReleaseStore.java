@@ -2,9 +2,12 @@ package com.careplace.decision.release;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -50,9 +53,17 @@ public class ReleaseStore {
 
     @Transactional
     public Deployment recordDeployment(Release release, String deployedBy, Instant at) {
-        jdbc.update("insert into deployment (release_id, deployed_at, deployed_by) values (?, ?, ?)",
-                release.id(), Timestamp.from(at), deployedBy);
-        return activeDeployment().orElseThrow();
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement(
+                    "insert into deployment (release_id, deployed_at, deployed_by) values (?, ?, ?)", new String[]{"id"});
+            insert.setString(1, release.id());
+            insert.setTimestamp(2, Timestamp.from(at));
+            insert.setString(3, deployedBy);
+            return insert;
+        }, key);
+        // This deployment, by its key, not merely the newest: another node may have deployed in between.
+        return jdbc.query(DEPLOYMENTS + " where d.id = ?", DEPLOYMENT, key.getKey().longValue()).getFirst();
     }
 
     /** The newest deployment, which names the active release. */

@@ -53,10 +53,8 @@ class AuthoringStore {
         return id;
     }
 
-    void setMainline(String assetId, String versionId, int revision) {
-        if (jdbc.update("update mainline_asset set version_id = ?, revision = ? where asset_id = ?", versionId, revision, assetId) == 0) {
-            jdbc.update("insert into mainline_asset (asset_id, version_id, revision) values (?, ?, ?)", assetId, versionId, revision);
-        }
+    void startMainline(String assetId, String versionId, int revision) {
+        jdbc.update("insert into mainline_asset (asset_id, version_id, revision) values (?, ?, ?)", assetId, versionId, revision);
     }
 
     List<Current> mainline() {
@@ -141,6 +139,24 @@ class AuthoringStore {
                         + "join mainline_asset m on m.asset_id = c.asset_id where c.change_request_id = ? order by a.path",
                 (rs, i) -> new Merge(rs.getString("asset_id"), rs.getString("path"), rs.getString("base_version_id"),
                         rs.getString("mainline_version_id"), rs.getString("version_id"), rs.getInt("revision")), changeRequestId);
+    }
+
+    /** Reads a change request and locks it until the transaction ends: saves, submit and review queue behind each other. */
+    Optional<ChangeRequest> lockChangeRequest(String id) {
+        return jdbc.query("select * from change_request where id = ? for update", CHANGE_REQUEST, id).stream().findFirst();
+    }
+
+    /** Everyone who saved into a change request or submitted it. */
+    List<String> contributors(String changeRequestId) {
+        return jdbc.queryForList("select author from asset_version where change_request_id = ? union "
+                + "select submitted_by from change_request where id = ? and submitted_by is not null", String.class,
+                changeRequestId, changeRequestId);
+    }
+
+    /** Moves mainline from {@code baseVersionId} to {@code versionId}; false when mainline no longer holds the base. */
+    boolean advanceMainline(String assetId, String baseVersionId, String versionId, int revision) {
+        return jdbc.update("update mainline_asset set version_id = ?, revision = ? where asset_id = ? and version_id = ?",
+                versionId, revision, assetId, baseVersionId) == 1;
     }
 
     Optional<ChangeRequest> changeRequest(String id) {

@@ -38,7 +38,7 @@ public class ChangeRequestService {
         }
         for (RuleAsset asset : assets) {
             String assetId = store.insertAsset(asset.path(), clock.instant());
-            store.setMainline(assetId, store.insertVersion(assetId, null, 1, asset.text(), by, reason, clock.instant()), 1);
+            store.startMainline(assetId, store.insertVersion(assetId, null, 1, asset.text(), by, reason, clock.instant()), 1);
         }
         audit.record(by, "mainline.import", "mainline", reason + ": " + assets.size() + " assets");
         return true;
@@ -93,7 +93,7 @@ public class ChangeRequestService {
      */
     @Transactional
     public AssetRevision save(String changeRequestId, String path, String text, int expectedRevision, String author, String reason) {
-        ChangeRequest request = changeRequest(changeRequestId);
+        ChangeRequest request = locked(changeRequestId);
         if (request.status() != ChangeRequest.Status.OPEN) {
             throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status()
                     + "; only open change requests can be edited");
@@ -137,7 +137,8 @@ public class ChangeRequestService {
      */
     @Transactional
     public CheckReport submit(String changeRequestId, String by) {
-        ChangeRequest request = changeRequest(changeRequestId);
+        // Locked while it is checked: a save cannot slip unchecked content in before the status changes.
+        ChangeRequest request = locked(changeRequestId);
         if (request.status() != ChangeRequest.Status.OPEN) {
             throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status() + ", not open");
         }
@@ -169,10 +170,8 @@ public class ChangeRequestService {
      */
     @Transactional
     public List<String> approveAndMerge(String changeRequestId, String reviewer) {
-        ChangeRequest request = changeRequest(changeRequestId);
-        if (request.author().equals(reviewer)) {
-            throw new FourEyesException(reviewer, request);
-        }
+        ChangeRequest request = locked(changeRequestId);
+        requireFourEyes(request, reviewer);
         List<AuthoringStore.Merge> merges = store.merges(changeRequestId);
         for (AuthoringStore.Merge merge : merges) {
             if (!merge.baseVersionId().equals(merge.mainlineVersionId())) {
@@ -183,7 +182,13 @@ public class ChangeRequestService {
         if (!store.moveStatus(changeRequestId, ChangeRequest.Status.SUBMITTED, ChangeRequest.Status.APPROVED)) {
             throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status() + ", not submitted");
         }
-        merges.forEach(m -> store.setMainline(m.assetId(), m.versionId(), m.revision()));
+        for (AuthoringStore.Merge merge : merges) {
+            // Conditional on the base: a concurrent approval that moved mainline first makes this one fail, not overwrite.
+            if (!store.advanceMainline(merge.assetId(), merge.baseVersionId(), merge.versionId(), merge.revision())) {
+                throw new IllegalStateException(merge.path() + " changed on mainline after this change request copied it; "
+                        + "the author must bring the change request up to date first");
+            }
+        }
         audit.record(reviewer, "change-request.approve", changeRequestId, request.title());
         return merges.stream().map(AuthoringStore.Merge::path).toList();
     }
@@ -196,10 +201,8 @@ public class ChangeRequestService {
      */
     @Transactional
     public void rejectToAuthor(String changeRequestId, String reviewer, String comment) {
-        ChangeRequest request = changeRequest(changeRequestId);
-        if (request.author().equals(reviewer)) {
-            throw new FourEyesException(reviewer, request);
-        }
+        ChangeRequest request = locked(changeRequestId);
+        requireFourEyes(request, reviewer);
         require("comment", comment, 4000);
         if (!store.moveStatus(changeRequestId, ChangeRequest.Status.SUBMITTED, ChangeRequest.Status.OPEN)) {
             throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status() + ", not submitted");
@@ -210,6 +213,18 @@ public class ChangeRequestService {
     /** Every saved version of an asset, mainline and change requests, oldest first. */
     public List<HistoryEntry> history(String path) {
         return store.history(path);
+    }
+
+    private ChangeRequest locked(String changeRequestId) {
+        return store.lockChangeRequest(changeRequestId)
+                .orElseThrow(() -> new NoSuchElementException("No change request " + changeRequestId));
+    }
+
+    /** Nobody reviews a change request they wrote, edited or submitted. */
+    private void requireFourEyes(ChangeRequest request, String reviewer) {
+        if (request.author().equals(reviewer) || store.contributors(request.id()).contains(reviewer)) {
+            throw new FourEyesException(reviewer, request);
+        }
     }
 
     private EditConflictException conflict(String changeRequestId, String assetId, int expectedRevision, AssetRevision theirs) {

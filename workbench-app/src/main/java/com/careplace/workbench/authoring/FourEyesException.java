@@ -4,6 +4,7 @@ package com.careplace.workbench.authoring;
 public class FourEyesException extends RuntimeException {
 
     public FourEyesException(String reviewer, ChangeRequest request) {
-        super(reviewer + " wrote change request '" + request.title() + "' and cannot review it; another reviewer must");
+        super(reviewer + " wrote, edited or submitted change request '" + request.title()
+                + "' and cannot review it; another reviewer must");
     }
 }

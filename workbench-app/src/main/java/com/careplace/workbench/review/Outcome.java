@@ -8,16 +8,20 @@ import java.util.List;
  * The parts of a decision a reviewer compares: where the patient goes and what IOP and the payer say.
  *
  * @param level        level code
+ * @param drivers      driving dimensions
  * @param iopStatus    IOP status
  * @param reasons      IOP reason codes
  * @param requirements payer requirement codes (with days where they have them)
+ * @param weeklyHours  IOP hours for the age group, e.g. {@code 9-19}; empty under 12
  * @param warnings     payer warning codes
  */
-public record Outcome(String level, String iopStatus, List<String> reasons, List<String> requirements, List<String> warnings) {
+public record Outcome(String level, List<String> drivers, String iopStatus, List<String> reasons, String weeklyHours,
+                      List<String> requirements, List<String> warnings) {
 
     static Outcome of(PlacementDecision decision) {
-        return new Outcome(decision.level().code(), decision.iop().status().name(),
-                decision.iop().reasons().stream().map(Enum::name).toList(),
+        return new Outcome(decision.level().code(), decision.drivingDimensions().stream().map(Enum::name).toList(),
+                decision.iop().status().name(), decision.iop().reasons().stream().map(Enum::name).toList(),
+                decision.iop().weeklyHours() == null ? "" : decision.iop().weeklyHours().min() + "-" + decision.iop().weeklyHours().max(),
                 decision.payer().requirements().stream()
                         .map(r -> r.days() == null ? r.code().name() : r.code().name() + " " + r.days() + " days").toList(),
                 decision.payer().warnings().stream().map(Enum::name).toList());

@@ -85,10 +85,35 @@ class ReviewServiceTest {
     void nobodyApprovesTheirOwnChangeRequest() {
         ChangeRequest request = submittedTricareChange("dana");
         assertThatThrownBy(() -> review.approve(request.id(), "dana", "looks good", null)).isInstanceOf(FourEyesException.class)
-                .hasMessage("dana wrote change request 'TRICARE minimum 7 hours' and cannot review it; another reviewer must");
+                .hasMessage("dana wrote, edited or submitted change request 'TRICARE minimum 7 hours' and cannot review it; another reviewer must");
         assertThatThrownBy(() -> changes.approveAndMerge(request.id(), "dana")).isInstanceOf(FourEyesException.class);
         assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0");
+    }
+
+    @Test
+    void someoneWhoEditedTheChangeRequestCannotApproveItEither() {
+        ChangeRequest request = changes.open("Medicaid wording", "Bulletin", "dana");
+        changes.save(request.id(), PAYER, text(request.id(), PAYER).replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"),
+                1, "lee", "lee helped");
+        String suite = text(request.id(), SUITE);
+        int at = suite.indexOf("warnings: []", suite.indexOf("TRICARE adolescent with 6 hours meets payer minimum"));
+        changes.save(request.id(), SUITE, suite.substring(0, at) + "warnings: [PAYER_MINIMUM_HOURS_NOT_MET]"
+                + suite.substring(at + "warnings: []".length()), 1, "dana", "suite");
+        changes.submit(request.id(), "dana");
+        assertThatThrownBy(() -> review.approve(request.id(), "lee", "ok", null)).isInstanceOf(FourEyesException.class)
+                .hasMessageStartingWith("lee wrote, edited or submitted");
+        assertThat(review.approve(request.id(), "rita", "ok", null).release().version()).isEqualTo("1.0.1");
+    }
+
+    @Test
+    void aFailedApprovalLeavesNeitherMainlineNorTheNodeChanged() {
+        ChangeRequest request = submittedTricareChange("dana");
+        assertThatThrownBy(() -> review.approve(request.id(), "rita", "x".repeat(5000), null)).isNotNull();
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
+        assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0");
+        assertThatThrownBy(() -> releases.forRequest("1.0.1")).as("not cached on the node either")
+                .isInstanceOf(com.careplace.decision.release.UnknownReleaseException.class);
     }
 
     @Test
