@@ -195,10 +195,10 @@ public final class LoadBenchmark {
         return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.round(p * sorted.size()))) / 1e6;
     }
 
-    /** The benchmark's report goes to standard output: it is the product of this command line tool. */
+    /** The figures are this command line tool's output, so they go to the console. */
     private static final class PrintFigures {
         void line(String format, Object... args) {
-            System.out.println(String.format(format, args));
+            System.out.printf(format + "%n", args);
         }
     }
 }
