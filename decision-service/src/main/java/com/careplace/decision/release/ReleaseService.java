@@ -1,5 +1,6 @@
 package com.careplace.decision.release;
 
+import com.careplace.decision.base.Sha256;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,10 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +56,7 @@ public class ReleaseService {
         if (store.findByVersion(version).isPresent()) {
             throw new IllegalArgumentException("Release " + version + " already exists; releases are immutable");
         }
-        Release release = new Release(UUID.randomUUID().toString(), version, sha256(kjar), clock.instant(), publishedBy);
+        Release release = new Release(UUID.randomUUID().toString(), version, Sha256.hex(kjar), clock.instant(), publishedBy);
         LoadedRelease proven = loader.load(release, kjar);
         try {
             store.insert(release, kjar);
@@ -171,11 +169,4 @@ public class ReleaseService {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
