@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ActiveRelease {
 
     private final AtomicReference<LoadedRelease> current = new AtomicReference<>();
-    private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    private final AtomicReference<Refusal> lastFailure = new AtomicReference<>();
+
+    /** A deployed release this node could not load, and why. */
+    private record Refusal(String releaseId, String why) {
+    }
 
     public Optional<LoadedRelease> current() {
         return Optional.ofNullable(current.get());
@@ -25,12 +29,18 @@ public class ActiveRelease {
         return current.getAndSet(next);
     }
 
-    void failed(String why) {
-        lastFailure.set(why);
+    void failed(Release release, String why) {
+        lastFailure.set(new Refusal(release.id(), why));
+    }
+
+    /** Whether {@code release} is the one this node last refused (so it is not rebuilt every poll). */
+    boolean refused(Release release) {
+        Refusal refusal = lastFailure.get();
+        return refusal != null && refusal.releaseId().equals(release.id());
     }
 
     /** Why the last deployment this node saw could not be loaded; empty when the last one loaded. */
     public Optional<String> lastFailure() {
-        return Optional.ofNullable(lastFailure.get());
+        return Optional.ofNullable(lastFailure.get()).map(Refusal::why);
     }
 }

@@ -96,14 +96,13 @@ public class ReleaseService {
         if (current.isPresent() && current.get().release().id().equals(wanted.id())) {
             return;
         }
-        String failureKey = "Release " + wanted.version() + " ";
-        if (active.lastFailure().filter(f -> f.startsWith(failureKey)).isPresent()) {
+        if (active.refused(wanted)) {
             return; // already refused; keep serving the old one rather than rebuilding every poll
         }
         try {
             activate(load(wanted), newest.get());
         } catch (ReleaseRejectedException e) {
-            active.failed(e.getMessage());
+            active.failed(wanted, e.getMessage());
             meters.counter("careplace.release.swaps", "result", "refused").increment();
             log.error("Deployed release {} refused on this node, still serving {}: {}", wanted.version(),
                     current.map(c -> c.release().version()).orElse("nothing"), e.getMessage());
