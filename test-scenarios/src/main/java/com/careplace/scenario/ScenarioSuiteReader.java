@@ -90,11 +90,7 @@ public final class ScenarioSuiteReader {
 
     /** The suites shipped with this module for the 1.0.0 rules, in a stable order. */
     public static List<ScenarioSuite> bundled() {
-        List<ScenarioSuite> suites = new ArrayList<>();
-        for (String name : resource("suites.list").lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
-            suites.add(read(name, resource(name)));
-        }
-        return suites;
+        return bundledSources().entrySet().stream().map(e -> read(e.getKey(), e.getValue())).toList();
     }
 
     /** The shipped suite files as text, by file name, for tools that import them (the workbench). */
