@@ -42,6 +42,21 @@ public final class BaselineAssets {
         }
     }
 
+    /** The kjar's {@code kmodule.xml}: every build of the workbench uses the same KieBase layout as 1.0.0. */
+    public static String kmodule() {
+        try (InputStream in = BaselineAssets.class.getResourceAsStream(KJAR);
+             ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals("META-INF/kmodule.xml")) {
+                    return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            throw new IllegalStateException("The bundled kjar has no META-INF/kmodule.xml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static List<RuleAsset> read(byte[] kjar) throws IOException {
         List<RuleAsset> assets = new ArrayList<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {

@@ -35,12 +35,8 @@ import java.util.stream.Collectors;
 @Service
 public class RuleCompiler {
 
-    private static final String KMODULE = """
-            <kmodule xmlns="http://www.drools.org/xsd/kmodule">
-              <kbase name="placement" packages="com.careplace.rules" default="true" equalsBehavior="equality" eventProcessingMode="cloud">
-                <ksession name="placement-session" type="stateful" default="true"/>
-              </kbase>
-            </kmodule>""";
+    /** Read once from the bundled 1.0.0 kjar rather than copied here: one KieBase layout for every build. */
+    private final String kmodule = BaselineAssets.kmodule();
     private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):");
     private static final Pattern UNRESOLVED = Pattern.compile("(\\S+) cannot be resolved");
     private static final Pattern STRICT_MODE = Pattern.compile("\\[Error: ([^\\]]+?)]");
@@ -56,7 +52,7 @@ public class RuleCompiler {
         long start = System.nanoTime();
         KieServices ks = KieServices.get();
         KieFileSystem files = ks.newKieFileSystem();
-        files.writeKModuleXML(KMODULE);
+        files.writeKModuleXML(kmodule);
         for (RuleAsset asset : assets) {
             if (asset.isRuleSource()) {
                 files.write("src/main/resources/" + asset.path(), asset.text());
@@ -95,7 +91,7 @@ public class RuleCompiler {
         KieServices ks = KieServices.get();
         KieFileSystem files = ks.newKieFileSystem()
                 .generateAndWritePomXML(ks.newReleaseId("com.careplace", "rules-kjar", version));
-        files.writeKModuleXML(KMODULE);
+        files.writeKModuleXML(kmodule);
         assets.stream().filter(RuleAsset::isRuleSource).forEach(a -> files.write("src/main/resources/" + a.path(), a.text()));
         return RuleCompilation.isolated(() -> {
             KieBuilder builder = ks.newKieBuilder(files).buildAll();
