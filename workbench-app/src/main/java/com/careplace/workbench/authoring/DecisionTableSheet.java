@@ -1,5 +1,7 @@
 package com.careplace.workbench.authoring;
 
+import org.drools.decisiontable.parser.csv.CsvLineParser;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,40 +19,13 @@ final class DecisionTableSheet {
     }
 
     static DecisionTableSheet parse(String csv) {
+        // Drools' own CSV reader: rows and cells are exactly those Drools compiles.
+        CsvLineParser parser = new CsvLineParser();
         List<List<String>> rows = new ArrayList<>();
         for (String line : csv.split("\r?\n", -1)) {
-            rows.add(cells(line));
+            rows.add(new ArrayList<>(parser.parse(line)));
         }
         return new DecisionTableSheet(rows);
-    }
-
-    /** One CSV line into cells: commas separate, double quotes enclose, {@code ""} is a quote. */
-    private static List<String> cells(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 
     /** Every row's cells, as parsed. */
