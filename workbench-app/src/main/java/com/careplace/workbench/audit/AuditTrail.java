@@ -2,6 +2,7 @@ package com.careplace.workbench.audit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,6 +60,7 @@ public class AuditTrail {
 
     /** Walks the whole trail and reports the first entry whose link or content does not hold. */
     @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN')")
     public ChainCheck verify() {
         // The head first: entries appended while this runs lie beyond it and are not mistaken for a gap.
         Map<String, Object> head = jdbc.queryForMap("select seq, hash from audit_head where id = 1");
@@ -87,6 +89,7 @@ public class AuditTrail {
     }
 
     /** Entries matching {@code query}, oldest first. */
+    @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN')")
     public List<AuditEntry> find(AuditQuery query) {
         StringBuilder sql = new StringBuilder("select * from audit_entry where 1 = 1");
         List<Object> args = new ArrayList<>();
@@ -114,6 +117,7 @@ public class AuditTrail {
     }
 
     /** Entries matching {@code query} as CSV (RFC 4180), with a header row. */
+    @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN')")
     public String exportCsv(AuditQuery query) {
         StringBuilder csv = new StringBuilder("seq,at,actor,action,subject,detail,hash\r\n");
         for (AuditEntry e : find(query)) {

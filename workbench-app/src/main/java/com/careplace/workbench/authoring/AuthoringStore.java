@@ -18,7 +18,8 @@ class AuthoringStore {
     private static final String REVISION_COLUMNS = "a.path, v.content, v.author, v.created_at";
     private static final RowMapper<ChangeRequest> CHANGE_REQUEST = (rs, i) -> new ChangeRequest(rs.getString("id"),
             rs.getString("title"), rs.getString("rationale"), rs.getString("author"),
-            ChangeRequest.Status.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant());
+            ChangeRequest.Status.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant(),
+            rs.getString("reviewed_by"), rs.getString("review_comment"));
 
     private final JdbcTemplate jdbc;
 
@@ -122,6 +123,16 @@ class AuthoringStore {
     boolean markSubmitted(String id, String by, Instant at) {
         return jdbc.update("update change_request set status = ?, submitted_by = ?, submitted_at = ? where id = ? and status = ?",
                 ChangeRequest.Status.SUBMITTED.name(), by, Timestamp.from(at), id, ChangeRequest.Status.OPEN.name()) == 1;
+    }
+
+    /** Every change request, newest first. */
+    List<ChangeRequest> changeRequests() {
+        return jdbc.query("select * from change_request order by created_at desc", CHANGE_REQUEST);
+    }
+
+    /** Keeps the reviewer's verdict comment with the change request. */
+    void recordReview(String id, String reviewer, String comment) {
+        jdbc.update("update change_request set reviewed_by = ?, review_comment = ? where id = ?", reviewer, comment, id);
     }
 
     /** Moves a change request between statuses; false when it was not in {@code from}. */

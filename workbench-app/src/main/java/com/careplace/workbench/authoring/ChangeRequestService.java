@@ -1,6 +1,7 @@
 package com.careplace.workbench.authoring;
 
 import com.careplace.workbench.audit.AuditTrail;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,7 +15,8 @@ import java.util.UUID;
 /**
  * Change requests: authors edit rule assets in isolation from mainline and from each other's change
  * requests, every save is kept with who, when and why, and a save based on a stale revision is
- * refused with what the other person changed.
+ * refused with what the other person changed. Every call checks the caller's role, and that the
+ * actor it names is the signed-in user.
  */
 @Service
 public class ChangeRequestService {
@@ -32,7 +34,7 @@ public class ChangeRequestService {
 
     /** Imports the given assets as mainline revision 1, once: does nothing when mainline already has assets. */
     @Transactional
-    public boolean importBaseline(List<RuleAsset> assets, String by, String reason) {
+    boolean importBaseline(List<RuleAsset> assets, String by, String reason) {
         if (!store.mainlineIsEmpty()) {
             return false;
         }
@@ -45,6 +47,7 @@ public class ChangeRequestService {
     }
 
     /** Mainline: the assets the active release was built from. */
+    @PreAuthorize("isAuthenticated()")
     public List<AssetRevision> mainline() {
         return store.mainline().stream().map(AuthoringStore.Current::revision).toList();
     }
@@ -54,22 +57,31 @@ public class ChangeRequestService {
      *
      * @throws IllegalArgumentException naming the field when the title or rationale is missing or too long
      */
+    @PreAuthorize("hasRole('AUTHOR') and #author == authentication.name")
     @Transactional
     public ChangeRequest open(String title, String rationale, String author) {
         require("title", title, 200);
         require("rationale", rationale, 4000);
         ChangeRequest request = new ChangeRequest(UUID.randomUUID().toString(), title.strip(), rationale.strip(), author,
-                ChangeRequest.Status.OPEN, clock.instant());
+                ChangeRequest.Status.OPEN, clock.instant(), null, null);
         store.insertChangeRequest(request);
         audit.record(author, "change-request.open", request.id(), request.title());
         return request;
     }
 
+    @PreAuthorize("isAuthenticated()")
     public ChangeRequest changeRequest(String id) {
         return store.changeRequest(id).orElseThrow(() -> new NoSuchElementException("No change request " + id));
     }
 
+    /** Every change request, newest first. */
+    @PreAuthorize("isAuthenticated()")
+    public List<ChangeRequest> changeRequests() {
+        return store.changeRequests();
+    }
+
     /** The assets as this change request sees them: mainline, with its own edits in place. */
+    @PreAuthorize("isAuthenticated()")
     public List<AssetRevision> assets(String changeRequestId) {
         changeRequest(changeRequestId);
         Map<String, AssetRevision> assets = new LinkedHashMap<>();
@@ -79,6 +91,7 @@ public class ChangeRequestService {
     }
 
     /** The same, ready to compile. */
+    @PreAuthorize("isAuthenticated()")
     public List<RuleAsset> ruleAssets(String changeRequestId) {
         return assets(changeRequestId).stream().map(a -> new RuleAsset(a.path(), a.text())).toList();
     }
@@ -91,6 +104,7 @@ public class ChangeRequestService {
      * @throws IllegalStateException    when the change request is no longer open
      * @throws NoSuchElementException   when there is no such asset
      */
+    @PreAuthorize("hasRole('AUTHOR') and #author == authentication.name")
     @Transactional
     public AssetRevision save(String changeRequestId, String path, String text, int expectedRevision, String author, String reason) {
         ChangeRequest request = locked(changeRequestId);
@@ -122,10 +136,23 @@ public class ChangeRequestService {
     }
 
     /** Compiles the change request's assets and runs its suites, without changing anything. */
+    @PreAuthorize("(hasRole('AUTHOR') or hasRole('REVIEWER')) and #by == authentication.name")
     public CheckReport check(String changeRequestId, String by) {
-        CheckReport report = checks.check(ruleAssets(changeRequestId));
-        audit.record(by, "change-request.check", changeRequestId, report.passes() ? "passes: compiles, "
-                + report.suites().results().size() + " scenarios pass" : "fails: " + String.join("; ", report.reasons()));
+        return check(changeRequestId, Map.of(), by);
+    }
+
+    /**
+     * The same, with the editor's unsaved text in place of the saved one for the paths given: authors
+     * see what their edit does before they save it. Submitting always checks what is saved.
+     */
+    @PreAuthorize("(hasRole('AUTHOR') or hasRole('REVIEWER')) and #by == authentication.name")
+    public CheckReport check(String changeRequestId, Map<String, String> unsaved, String by) {
+        List<RuleAsset> assets = ruleAssets(changeRequestId).stream()
+                .map(a -> unsaved.containsKey(a.path()) ? new RuleAsset(a.path(), unsaved.get(a.path())) : a).toList();
+        CheckReport report = checks.check(assets);
+        audit.record(by, "change-request.check", changeRequestId, (unsaved.isEmpty() ? "" : "with unsaved edits of "
+                + String.join(", ", unsaved.keySet()) + "; ") + (report.passes() ? "passes: compiles, "
+                + report.suites().results().size() + " scenarios pass" : "fails: " + String.join("; ", report.reasons())));
         return report;
     }
 
@@ -135,6 +162,7 @@ public class ChangeRequestService {
      *
      * @throws SubmissionRefusedException with every reason when it does not qualify
      */
+    @PreAuthorize("hasRole('AUTHOR') and #by == authentication.name")
     @Transactional
     public CheckReport submit(String changeRequestId, String by) {
         // Locked while it is checked: a save cannot slip unchecked content in before the status changes.
@@ -168,6 +196,7 @@ public class ChangeRequestService {
      * @throws IllegalStateException when it is not submitted, or mainline changed since its copies were made
      * @return the paths it changed
      */
+    @PreAuthorize("hasRole('REVIEWER') and #reviewer == authentication.name")
     @Transactional
     public List<String> approveAndMerge(String changeRequestId, String reviewer) {
         ChangeRequest request = locked(changeRequestId);
@@ -189,6 +218,7 @@ public class ChangeRequestService {
                         + "the author must bring the change request up to date first");
             }
         }
+        store.recordReview(changeRequestId, reviewer, "approved");
         audit.record(reviewer, "change-request.approve", changeRequestId, request.title());
         return merges.stream().map(AuthoringStore.Merge::path).toList();
     }
@@ -199,6 +229,7 @@ public class ChangeRequestService {
      * @throws FourEyesException     when the reviewer is its author (authors withdraw, they do not review)
      * @throws IllegalStateException when it is not submitted
      */
+    @PreAuthorize("hasRole('REVIEWER') and #reviewer == authentication.name")
     @Transactional
     public void rejectToAuthor(String changeRequestId, String reviewer, String comment) {
         ChangeRequest request = locked(changeRequestId);
@@ -207,10 +238,12 @@ public class ChangeRequestService {
         if (!store.moveStatus(changeRequestId, ChangeRequest.Status.SUBMITTED, ChangeRequest.Status.OPEN)) {
             throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status() + ", not submitted");
         }
+        store.recordReview(changeRequestId, reviewer, comment.strip());
         audit.record(reviewer, "change-request.reject", changeRequestId, comment.strip());
     }
 
     /** Every saved version of an asset, mainline and change requests, oldest first. */
+    @PreAuthorize("isAuthenticated()")
     public List<HistoryEntry> history(String path) {
         return store.history(path);
     }

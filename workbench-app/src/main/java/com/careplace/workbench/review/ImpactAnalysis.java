@@ -16,6 +16,7 @@ import com.careplace.workbench.authoring.CompiledRules;
 import com.careplace.workbench.authoring.RuleAsset;
 import com.careplace.workbench.authoring.RuleCompiler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +51,7 @@ public class ImpactAnalysis {
      * @param recentDecisions how many of the latest logged decisions to replay
      * @throws IllegalStateException when the change request's rules do not compile
      */
+    @PreAuthorize("hasRole('REVIEWER') or hasRole('AUTHOR')")
     public Impact analyse(String changeRequestId, int recentDecisions) {
         List<RuleAsset> assets = changes.ruleAssets(changeRequestId);
         CompileResult compiled = compiler.compile(assets);

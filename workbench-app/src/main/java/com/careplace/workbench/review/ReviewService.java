@@ -10,6 +10,7 @@ import com.careplace.workbench.authoring.RuleAsset;
 import com.careplace.workbench.authoring.RuleCompiler;
 import com.careplace.workbench.authoring.SubmissionRefusedException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,6 +51,7 @@ public class ReviewService {
      *
      * @param bump how far the version moves; {@code null} for the default that follows what changed
      */
+    @PreAuthorize("hasRole('REVIEWER') and #reviewer == authentication.name")
     @Transactional
     public ApprovedRelease approve(String changeRequestId, String reviewer, String comment, VersionBump bump) {
         List<String> changed = changes.approveAndMerge(changeRequestId, reviewer);
@@ -70,6 +72,7 @@ public class ReviewService {
     }
 
     /** Rejects a submitted change request back to its author with the comment. */
+    @PreAuthorize("hasRole('REVIEWER') and #reviewer == authentication.name")
     @Transactional
     public void reject(String changeRequestId, String reviewer, String comment) {
         changes.rejectToAuthor(changeRequestId, reviewer, comment);
@@ -77,12 +80,12 @@ public class ReviewService {
                 UUID.randomUUID().toString(), changeRequestId, reviewer, comment.strip(), Timestamp.from(Instant.now()));
     }
 
-    /** Deploys a release to every decision-service node (also a rollback, to an earlier one). */
-    @Transactional
-    public void deploy(String version, String by) {
-        String active = releases.deployments().isEmpty() ? null : releases.deployments().getLast().release().version();
-        releases.deploy(version, by);
-        audit.record(by, isOlder(version, active) ? "release.rollback" : "release.deploy", version, "was " + active);
+    /** What the workbench recorded of each release it built: change request, approver, scenario report. */
+    @PreAuthorize("isAuthenticated()")
+    public List<ReleaseRecord> releaseRecords() {
+        return jdbc.query("select * from release_record order by at", (rs, n) -> new ReleaseRecord(rs.getString("release_version"),
+                rs.getString("change_request_id"), rs.getString("approved_by"), rs.getString("scenario_report"),
+                rs.getTimestamp("at").toInstant()));
     }
 
     private String latestVersion() {
@@ -90,11 +93,8 @@ public class ReviewService {
                 .orElse("0.0.0");
     }
 
-    private static boolean isOlder(String version, String than) {
-        return than != null && numeric(version).compareTo(numeric(than)) < 0;
-    }
-
-    private static String numeric(String version) {
+    /** A sortable form of a semantic version: {@code 1.10.0} after {@code 1.9.3}. */
+    public static String numeric(String version) {
         String[] parts = version.split("[-+]")[0].split("\\.");
         return String.format("%09d.%09d.%09d", Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
     }

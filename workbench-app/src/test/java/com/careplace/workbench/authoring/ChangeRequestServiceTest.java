@@ -1,8 +1,11 @@
 package com.careplace.workbench.authoring;
 
 import com.careplace.workbench.FreshDatabase;
+import com.careplace.workbench.SignedIn;
+import com.careplace.workbench.account.Role;
 import com.careplace.workbench.WorkbenchApplication;
 import com.careplace.workbench.base.LineDiff;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Change requests on a real database, with the decision service embedded as in the workbench. */
-@SpringBootTest(classes = WorkbenchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = WorkbenchApplication.class)
 class ChangeRequestServiceTest {
 
     private static final String PAYER = "com/careplace/rules/payer-requirements.drl.csv";
@@ -37,8 +40,13 @@ class ChangeRequestServiceTest {
     JdbcTemplate jdbc;
 
     @BeforeEach
-    void baseline() {
-        changes.importBaseline(BaselineAssets.load(), "system", "Release 1.0.0");
+    void signIn() {
+        SignedIn.as("dana", Role.AUTHOR);
+    }
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
     }
 
     private static String text(List<AssetRevision> assets, String path) {
@@ -54,7 +62,9 @@ class ChangeRequestServiceTest {
     @Test
     void editsStayInTheirChangeRequestAndAreKeptInHistory() {
         ChangeRequest medicaid = changes.open("Medicaid drops prior authorization", "State bulletin 2026-14", "dana");
+        SignedIn.as("lee", Role.AUTHOR);
         ChangeRequest other = changes.open("Unrelated", "Testing isolation", "lee");
+        SignedIn.as("dana", Role.AUTHOR);
         String edited = text(changes.assets(medicaid.id()), PAYER).replace("ELIGIBLE,MEDICAID,yes", "ELIGIBLE,MEDICAID,no");
         AssetRevision saved = changes.save(medicaid.id(), PAYER, edited, 1, "dana", "No prior authorization since 2026-12-01");
 
@@ -79,9 +89,11 @@ class ChangeRequestServiceTest {
         long versions = jdbc.queryForObject("select count(*) from asset_version", Long.class);
 
         // Lee opened the table at revision 1 too, and saves a different edit.
+        SignedIn.as("lee", Role.AUTHOR);
         EditConflictException conflict = catchThrowableOfType(EditConflictException.class, () -> changes.save(request.id(), PAYER,
                 original.replace("ELIGIBLE,SELF_PAY,no,no,,", "ELIGIBLE,SELF_PAY,no,no,3,"), 1, "lee", "Self-pay minimum"));
 
+        SignedIn.as("dana", Role.AUTHOR);
         assertThat(conflict.theirs().savedBy()).isEqualTo("dana");
         assertThat(conflict.theirs().revision()).isEqualTo(2);
         assertThat(conflict.theirChanges()).extracting(LineDiff.Line::kind, LineDiff.Line::text).containsExactly(

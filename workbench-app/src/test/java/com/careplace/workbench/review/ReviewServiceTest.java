@@ -4,15 +4,17 @@ import com.careplace.decision.release.ReleaseService;
 import com.careplace.placement.PlacementRequestReader;
 import com.careplace.placement.facts.PayerWarning;
 import com.careplace.workbench.FreshDatabase;
+import com.careplace.workbench.SignedIn;
+import com.careplace.workbench.account.Role;
+import com.careplace.workbench.release.Deployments;
 import com.careplace.workbench.WorkbenchApplication;
 import com.careplace.workbench.audit.AuditEntry;
 import com.careplace.workbench.audit.AuditQuery;
 import com.careplace.workbench.audit.AuditTrail;
-import com.careplace.workbench.authoring.BaselineAssets;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.workbench.authoring.FourEyesException;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** From a submitted change to a deployed release and back, with four eyes, on the embedded decision service. */
-@SpringBootTest(classes = WorkbenchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = WorkbenchApplication.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
 class ReviewServiceTest {
 
@@ -54,10 +56,16 @@ class ReviewServiceTest {
     JdbcTemplate jdbc;
     @Autowired
     ImpactAnalysis impact;
+    @Autowired
+    Deployments deployments;
 
-    @BeforeEach
-    void baseline() {
-        changes.importBaseline(BaselineAssets.load(), "system", "Release 1.0.0");
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
+
+    private static void reviewer(String name) {
+        SignedIn.as(name, Role.REVIEWER);
     }
 
     private String text(String changeRequestId, String path) {
@@ -66,6 +74,7 @@ class ReviewServiceTest {
 
     /** Dana raises TRICARE's minimum to 7 hours and updates the one scenario it changes, then submits. */
     private ChangeRequest submittedTricareChange(String author) {
+        SignedIn.as(author, Role.AUTHOR);
         ChangeRequest request = changes.open("TRICARE minimum 7 hours", "TRICARE manual 2026", author);
         changes.save(request.id(), PAYER, text(request.id(), PAYER).replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"),
                 1, author, "TRICARE minimum is 7 hours");
@@ -84,6 +93,7 @@ class ReviewServiceTest {
     @Test
     void nobodyApprovesTheirOwnChangeRequest() {
         ChangeRequest request = submittedTricareChange("dana");
+        SignedIn.as("dana", Role.AUTHOR, Role.REVIEWER);
         assertThatThrownBy(() -> review.approve(request.id(), "dana", "looks good", null)).isInstanceOf(FourEyesException.class)
                 .hasMessage("dana wrote, edited or submitted change request 'TRICARE minimum 7 hours' and cannot review it; another reviewer must");
         assertThatThrownBy(() -> changes.approveAndMerge(request.id(), "dana")).isInstanceOf(FourEyesException.class);
@@ -93,22 +103,28 @@ class ReviewServiceTest {
 
     @Test
     void someoneWhoEditedTheChangeRequestCannotApproveItEither() {
+        SignedIn.as("dana", Role.AUTHOR);
         ChangeRequest request = changes.open("Medicaid wording", "Bulletin", "dana");
+        SignedIn.as("lee", Role.AUTHOR, Role.REVIEWER);
         changes.save(request.id(), PAYER, text(request.id(), PAYER).replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"),
                 1, "lee", "lee helped");
+        SignedIn.as("dana", Role.AUTHOR);
         String suite = text(request.id(), SUITE);
         int at = suite.indexOf("warnings: []", suite.indexOf("TRICARE adolescent with 6 hours meets payer minimum"));
         changes.save(request.id(), SUITE, suite.substring(0, at) + "warnings: [PAYER_MINIMUM_HOURS_NOT_MET]"
                 + suite.substring(at + "warnings: []".length()), 1, "dana", "suite");
         changes.submit(request.id(), "dana");
+        SignedIn.as("lee", Role.AUTHOR, Role.REVIEWER);
         assertThatThrownBy(() -> review.approve(request.id(), "lee", "ok", null)).isInstanceOf(FourEyesException.class)
                 .hasMessageStartingWith("lee wrote, edited or submitted");
+        reviewer("rita");
         assertThat(review.approve(request.id(), "rita", "ok", null).release().version()).isEqualTo("1.0.1");
     }
 
     @Test
     void aFailedApprovalLeavesNeitherMainlineNorTheNodeChanged() {
         ChangeRequest request = submittedTricareChange("dana");
+        reviewer("rita");
         assertThatThrownBy(() -> review.approve(request.id(), "rita", "x".repeat(5000), null)).isNotNull();
         assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0");
@@ -119,6 +135,7 @@ class ReviewServiceTest {
     @Test
     void rejectedRequestsGoBackToTheAuthorWithTheComment() {
         ChangeRequest request = submittedTricareChange("dana");
+        reviewer("rita");
         assertThatThrownBy(() -> review.reject(request.id(), "rita", " ")).hasMessage("comment is required");
         review.reject(request.id(), "rita", "Cite the manual section");
         assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.OPEN);
@@ -133,6 +150,7 @@ class ReviewServiceTest {
         ChangeRequest request = submittedTricareChange("dana");
         assertThat(activeWarnings()).isEmpty();
 
+        reviewer("rita");
         ApprovedRelease approved = review.approve(request.id(), "rita", "Matches the manual", null);
         assertThat(approved.release().version()).as("a table and a suite changed: a patch").isEqualTo("1.0.1");
         assertThat(approved.changedPaths()).containsExactly(PAYER, SUITE);
@@ -145,9 +163,11 @@ class ReviewServiceTest {
         assertThat(releases.releases()).filteredOn(r -> r.version().equals("1.0.1")).singleElement()
                 .satisfies(r -> assertThat(r.createdBy()).isEqualTo("rita"));
 
-        review.deploy("1.0.1", "ops");
+        SignedIn.as("ops", Role.DEPLOYER);
+        deployments.deploy("1.0.1", "ops");
         assertThat(activeWarnings()).containsExactly(PayerWarning.PAYER_MINIMUM_HOURS_NOT_MET);
-        review.deploy("1.0.0", "ops");
+        deployments.deploy("1.0.0", "ops");
+        reviewer("rita");
         assertThat(activeWarnings()).isEmpty();
         assertThat(audit.find(new AuditQuery("ops", null, null, null, null))).extracting(AuditEntry::action, AuditEntry::subject)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("release.deploy", "1.0.1"),
@@ -159,6 +179,7 @@ class ReviewServiceTest {
     void aChangeBuiltOnAnOutdatedMainlineIsNotMerged() {
         ChangeRequest first = submittedTricareChange("dana");
         ChangeRequest second = submittedTricareChange("lee");
+        reviewer("rita");
         review.approve(first.id(), "rita", "ok", VersionBump.MINOR);
         assertThatThrownBy(() -> review.approve(second.id(), "rita", "ok", null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed on mainline after this change request copied it");
@@ -176,6 +197,7 @@ class ReviewServiceTest {
         jdbc.update(sql, "{\"age\":40,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,\"d3\":2,\"d4\":1,"
                 + "\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":12,\"payer\":\"TRICARE\"}");
 
+        reviewer("rita");
         Impact result = impact.analyse(request.id(), 100);
 
         assertThat(result.deployedVersion()).isEqualTo("1.0.0");

@@ -1,0 +1,22 @@
+package com.careplace.workbench.account;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A workbench user as administrators see it (never the password hash).
+ *
+ * @param username           sign-in name, also the actor in the audit trail
+ * @param roles              what the user may do
+ * @param mustChangePassword signed in with a one-time password that must be replaced first
+ * @param enabled            may sign in
+ * @param createdAt          when the account was created
+ * @param createdBy          who created it
+ */
+public record UserAccount(String username, Set<Role> roles, boolean mustChangePassword, boolean enabled,
+                          Instant createdAt, String createdBy) {
+
+    public UserAccount {
+        roles = Set.copyOf(roles);
+    }
+}

@@ -1,0 +1,176 @@
+package com.careplace.workbench.account;
+
+import com.careplace.decision.apikey.ApiKeys;
+import com.careplace.workbench.base.ui.Notifications;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Administrators: users and their roles, one-time passwords, and the API keys of calling systems. */
+@Route("admin/users")
+@PageTitle("Users and API keys · Careplace")
+@Menu(order = 5, title = "Users and API keys", icon = "USERS")
+@RolesAllowed("ADMIN")
+public class UsersView extends VerticalLayout {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final UserAccounts accounts;
+    private final CallerKeys keys;
+    private final String me;
+    private final Grid<UserAccount> users = new Grid<>();
+    private final Grid<ApiKeys.KeyInfo> apiKeys = new Grid<>();
+
+    public UsersView(UserAccounts accounts, CallerKeys keys, AuthenticationContext authentication) {
+        this.accounts = accounts;
+        this.keys = keys;
+        this.me = authentication.getPrincipalName().orElseThrow();
+        setSizeFull();
+
+        users.addColumn(UserAccount::username).setHeader("User").setAutoWidth(true);
+        users.addComponentColumn(a -> new Span(a.roles().stream().sorted().map(Role::label).collect(Collectors.joining(", "))))
+                .setHeader("Roles").setFlexGrow(1);
+        users.addColumn(a -> !a.enabled() ? "disabled" : a.mustChangePassword() ? "one-time password" : "active").setHeader("Status")
+                .setAutoWidth(true);
+        users.addColumn(a -> WHEN.format(a.createdAt()) + " by " + a.createdBy()).setHeader("Created").setAutoWidth(true);
+        users.addComponentColumn(this::userActions).setHeader("").setAutoWidth(true);
+        users.setAllRowsVisible(true);
+        Button newUser = new Button("New user", e -> editRoles(null));
+        newUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+
+        apiKeys.addColumn(ApiKeys.KeyInfo::caller).setHeader("Calling system").setAutoWidth(true);
+        apiKeys.addColumn(k -> WHEN.format(k.createdAt())).setHeader("Issued").setAutoWidth(true);
+        apiKeys.addColumn(k -> k.revokedAt() == null ? "active" : "revoked " + WHEN.format(k.revokedAt())).setHeader("Status").setFlexGrow(1);
+        apiKeys.addComponentColumn(k -> k.revokedAt() != null ? new Span() : new Button("Revoke", e -> {
+            int revoked = keys.revoke(k.caller(), me);
+            Notifications.done(revoked + " key(s) of " + k.caller() + " revoked");
+            refresh();
+        })).setAutoWidth(true);
+        apiKeys.setAllRowsVisible(true);
+        TextField caller = new TextField();
+        caller.setPlaceholder("calling system, e.g. intake-portal");
+        caller.setWidth("22rem");
+        Button issue = new Button("Issue key", e -> {
+            try {
+                ApiKeys.IssuedKey key = keys.issue(caller.getValue(), me);
+                showOnce("API key for " + key.caller(), key.key(),
+                        "Give it to the calling system's operator now. Only its hash is stored; it is not shown again.");
+                caller.clear();
+                refresh();
+            } catch (IllegalArgumentException refused) {
+                caller.setErrorMessage(refused.getMessage());
+                caller.setInvalid(true);
+            }
+        });
+
+        add(new H2("Users"), newUser, users, new H3("API keys of calling systems"),
+                new Paragraph("EHRs and intake portals call the decision API with a key (header: Authorization: Bearer <key>)."),
+                new HorizontalLayout(caller, issue), apiKeys);
+        refresh();
+    }
+
+    private Component userActions(UserAccount account) {
+        Button roles = new Button("Roles", e -> editRoles(account));
+        Button reset = new Button("Reset password", e -> {
+            OneTimePassword password = accounts.resetPassword(account.username(), me);
+            showOnce("One-time password for " + account.username(), password.password(),
+                    "They must choose their own at their next sign-in. It is not shown again.");
+            refresh();
+        });
+        Button toggle = new Button(account.enabled() ? "Disable" : "Enable", e -> act(() ->
+                accounts.setEnabled(account.username(), !account.enabled(), me)));
+        for (Button b : new Button[] {roles, reset, toggle}) {
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        }
+        return new HorizontalLayout(roles, reset, toggle);
+    }
+
+    private void editRoles(UserAccount account) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(account == null ? "New user" : "Roles of " + account.username());
+        TextField username = new TextField("Username");
+        username.setHelperText("lower-case, e.g. dana.lee");
+        CheckboxGroup<Role> roles = new CheckboxGroup<>("Roles");
+        roles.setItems(Role.values());
+        roles.setItemLabelGenerator(r -> r.label() + " — " + r.description());
+        roles.addThemeName("vertical");
+        if (account == null) {
+            dialog.add(username);
+        } else {
+            roles.setValue(account.roles());
+        }
+        dialog.add(roles);
+        Button save = new Button(account == null ? "Create" : "Save", e -> {
+            Set<Role> chosen = roles.getValue().isEmpty() ? Set.of() : EnumSet.copyOf(roles.getValue());
+            try {
+                if (account == null) {
+                    OneTimePassword password = accounts.create(username.getValue(), chosen, me);
+                    dialog.close();
+                    showOnce("One-time password for " + password.username(), password.password(),
+                            "Hand it over in person or by a separate channel. They must choose their own at first sign-in.");
+                } else {
+                    accounts.changeRoles(account.username(), chosen, me);
+                    dialog.close();
+                }
+                refresh();
+            } catch (IllegalArgumentException refused) {
+                if (refused.getMessage().contains("role")) {
+                    roles.setErrorMessage(refused.getMessage());
+                    roles.setInvalid(true);
+                } else {
+                    username.setErrorMessage(refused.getMessage());
+                    username.setInvalid(true);
+                }
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void act(Runnable action) {
+        try {
+            action.run();
+            refresh();
+        } catch (IllegalArgumentException refused) {
+            Notifications.refused(refused.getMessage());
+        }
+    }
+
+    private void showOnce(String title, String secret, String note) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(title);
+        Pre value = new Pre(secret);
+        value.addClassName("secret");
+        dialog.add(value, new Paragraph(note));
+        dialog.getFooter().add(new Button("Done", e -> dialog.close()));
+        dialog.open();
+    }
+
+    private void refresh() {
+        users.setItems(accounts.list());
+        apiKeys.setItems(keys.list());
+    }
+}

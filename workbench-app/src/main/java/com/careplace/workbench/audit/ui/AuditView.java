@@ -1,0 +1,98 @@
+package com.careplace.workbench.audit.ui;
+
+import com.careplace.workbench.audit.AuditEntry;
+import com.careplace.workbench.audit.AuditQuery;
+import com.careplace.workbench.audit.AuditTrail;
+import com.careplace.workbench.audit.ChainCheck;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** The audit trail: filter by actor, action, subject and time; verify the hash chain; export what is shown as CSV. */
+@Route("audit")
+@PageTitle("Audit trail · Careplace")
+@Menu(order = 6, title = "Audit trail", icon = "RECORDS")
+@RolesAllowed({"REVIEWER", "ADMIN"})
+public class AuditView extends VerticalLayout {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final AuditTrail audit;
+    private final TextField actor = new TextField("Actor");
+    private final TextField action = new TextField("Action");
+    private final TextField subject = new TextField("Asset or subject contains");
+    private final DateTimePicker from = new DateTimePicker("From");
+    private final DateTimePicker to = new DateTimePicker("Before");
+    private final Grid<AuditEntry> grid = new Grid<>();
+    private final Span chain = new Span();
+
+    public AuditView(AuditTrail audit) {
+        this.audit = audit;
+        setSizeFull();
+        action.setPlaceholder("e.g. release.deploy");
+        Button apply = new Button("Filter", VaadinIcon.FILTER.create(), e -> refresh());
+        Anchor export = new Anchor(DownloadHandler.fromInputStream(event -> {
+            byte[] csv = audit.exportCsv(query()).getBytes(StandardCharsets.UTF_8);
+            return new DownloadResponse(new ByteArrayInputStream(csv), "careplace-audit.csv", "text/csv", csv.length);
+        }), "");
+        export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
+        export.getElement().setAttribute("download", true);
+        Button verify = new Button("Verify chain", VaadinIcon.LINK.create(), e -> showChain(audit.verify()));
+        HorizontalLayout filters = new HorizontalLayout(actor, action, subject, from, to, apply, export, verify);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(AuditEntry::seq).setHeader("#").setWidth("5rem").setFlexGrow(0);
+        grid.addColumn(e -> WHEN.format(e.at())).setHeader("When").setWidth("11rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("13rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::subject).setHeader("Subject").setFlexGrow(1);
+        grid.addColumn(AuditEntry::detail).setHeader("What").setFlexGrow(2);
+        grid.setSizeFull();
+        chain.addClassName("chain-check");
+        add(new H2("Audit trail"), filters, chain, grid);
+        refresh();
+        showChain(audit.verify());
+    }
+
+    private AuditQuery query() {
+        return new AuditQuery(blankToNull(actor.getValue()), blankToNull(action.getValue()), blankToNull(subject.getValue()),
+                from.getValue() == null ? null : from.getValue().atZone(ZoneId.systemDefault()).toInstant(),
+                to.getValue() == null ? null : to.getValue().atZone(ZoneId.systemDefault()).toInstant());
+    }
+
+    private void refresh() {
+        grid.setItems(audit.find(query()).reversed());
+    }
+
+    private void showChain(ChainCheck check) {
+        chain.setText(check.intact() ? "Chain intact: " + check.entries() + " entries, each linked to the one before by its hash"
+                : "Chain BROKEN at entry " + check.brokenAt() + ": " + check.reason());
+        chain.getElement().getThemeList().clear();
+        chain.getElement().getThemeList().add("badge " + (check.intact() ? "success" : "error"));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,33 @@
+package com.careplace.workbench.authoring;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * First start: the 1.0.0 rule assets and scenario suites become mainline revision 1, matching the
+ * release the decision service deploys from the bundled kjar. Later starts leave mainline alone.
+ */
+@Component
+@Order(5)
+class BaselineImport implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BaselineImport.class);
+
+    private final ChangeRequestService changes;
+
+    BaselineImport(ChangeRequestService changes) {
+        this.changes = changes;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        var assets = BaselineAssets.load();
+        if (changes.importBaseline(assets, "system", "Release 1.0.0")) {
+            log.info("Imported the 1.0.0 rule assets and scenario suites as mainline ({} assets)", assets.size());
+        }
+    }
+}

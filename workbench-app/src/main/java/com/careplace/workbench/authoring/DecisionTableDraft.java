@@ -1,0 +1,157 @@
+package com.careplace.workbench.authoring;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A decision table being edited as a grid: the sheet's rows, with each RuleTable's rule rows open to
+ * editing (cells, adding, removing, reordering) and everything else (RuleSet, imports, the column
+ * definitions) kept exactly as it was. Written back in the Drools CSV format it was read from.
+ */
+public final class DecisionTableDraft {
+
+    private final List<Block> blocks;
+
+    private DecisionTableDraft(List<Block> blocks) {
+        this.blocks = blocks;
+    }
+
+    /** Reads a {@code .drl.csv} sheet with Drools' own CSV rules. */
+    public static DecisionTableDraft parse(String csv) {
+        List<List<String>> rows = DecisionTableSheet.parse(csv).rows();
+        List<Block> blocks = new ArrayList<>();
+        List<List<String>> fixed = new ArrayList<>();
+        int i = 0;
+        while (i < rows.size()) {
+            List<String> row = rows.get(i);
+            fixed.add(row);
+            if (!row.isEmpty() && row.getFirst().strip().startsWith("RuleTable") && i + 4 < rows.size()) {
+                // RuleTable, column kinds, object types, code snippets, headings: then one rule per row.
+                fixed.addAll(rows.subList(i + 1, i + 5));
+                blocks.add(new Fixed(fixed));
+                fixed = new ArrayList<>();
+                RuleTable table = new RuleTable(row.getFirst().strip().substring("RuleTable".length()).strip(),
+                        rows.get(i + 1), rows.get(i + 4), new ArrayList<>());
+                int r = i + 5;
+                for (; r < rows.size() && !blank(rows.get(r)) && !rows.get(r).getFirst().strip().startsWith("RuleTable"); r++) {
+                    table.rows().add(new ArrayList<>(rows.get(r)));
+                }
+                blocks.add(table);
+                i = r;
+                continue;
+            }
+            i++;
+        }
+        blocks.add(new Fixed(fixed));
+        return new DecisionTableDraft(blocks);
+    }
+
+    /** The sheet's rule tables, in order; their {@link RuleTable#rows()} are live and editable. */
+    public List<RuleTable> tables() {
+        return blocks.stream().filter(RuleTable.class::isInstance).map(RuleTable.class::cast).toList();
+    }
+
+    /** The 1-based sheet row of a table's rule row (as compile problems and Excel number them). */
+    public int sheetRow(RuleTable table, int index) {
+        int row = 0;
+        for (Block block : blocks) {
+            if (block == table) {
+                return row + index + 1;
+            }
+            row += block.rows().size();
+        }
+        throw new IllegalArgumentException("not a table of this sheet");
+    }
+
+    /** The sheet as Drools CSV. */
+    public String toCsv() {
+        StringBuilder csv = new StringBuilder();
+        List<List<String>> all = new ArrayList<>();
+        blocks.forEach(b -> all.addAll(b.rows()));
+        for (int r = 0; r < all.size(); r++) {
+            if (r > 0) {
+                csv.append('\n');
+            }
+            List<String> row = all.get(r);
+            for (int c = 0; c < row.size(); c++) {
+                if (c > 0) {
+                    csv.append(',');
+                }
+                csv.append(quote(row.get(c)));
+            }
+        }
+        return csv.toString();
+    }
+
+    private static String quote(String cell) {
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || !cell.equals(cell.strip())) {
+            return "\"" + cell.replace("\"", "\"\"") + "\"";
+        }
+        return cell;
+    }
+
+    private static boolean blank(List<String> row) {
+        return row.stream().allMatch(c -> c.strip().isEmpty());
+    }
+
+    private sealed interface Block permits Fixed, RuleTable {
+        List<List<String>> rows();
+    }
+
+    private record Fixed(List<List<String>> rows) implements Block {
+    }
+
+    /**
+     * One RuleTable: its column kinds ({@code NAME}, {@code CONDITION}, {@code ACTION}), the headings
+     * authors read, and its rule rows.
+     *
+     * @param name     the table's name after {@code RuleTable}
+     * @param kinds    column kinds
+     * @param headings column headings
+     * @param rows     rule rows, one list of cells each; edit in place
+     */
+    public record RuleTable(String name, List<String> kinds, List<String> headings, List<List<String>> rows) implements Block {
+
+        /** Number of columns rule rows have. */
+        public int width() {
+            return Math.max(kinds.size(), headings.size());
+        }
+
+        /** The heading of a column, or its kind when the heading is empty. */
+        public String heading(int column) {
+            String heading = column < headings.size() ? headings.get(column).strip() : "";
+            return heading.isEmpty() && column < kinds.size() ? kinds.get(column).strip() : heading;
+        }
+
+        /** A new, empty rule row inserted at {@code index}. */
+        public List<String> insertRow(int index) {
+            List<String> row = new ArrayList<>();
+            for (int c = 0; c < width(); c++) {
+                row.add("");
+            }
+            rows.add(index, row);
+            return row;
+        }
+
+        /** Moves a rule row up ({@code -1}) or down ({@code +1}); rule order is firing order for equal salience. */
+        public void move(List<String> row, int by) {
+            int from = indexOf(row);
+            int to = from + by;
+            if (from < 0 || to < 0 || to >= rows.size()) {
+                return;
+            }
+            rows.remove(from);
+            rows.add(to, row);
+        }
+
+        /** Position of a row by identity (rows with the same content are still different rules). */
+        public int indexOf(List<String> row) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i) == row) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

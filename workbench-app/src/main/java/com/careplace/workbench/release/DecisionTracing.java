@@ -1,0 +1,106 @@
+package com.careplace.workbench.release;
+
+import com.careplace.decision.release.Release;
+import com.careplace.decision.release.ReleaseService;
+import com.careplace.workbench.authoring.ChangeRequest;
+import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.review.ReleaseRecord;
+import com.careplace.workbench.review.ReviewService;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Traces a logged decision back to the rules that made it and the people who wrote and approved them.
+ * A change request "shaped" a rule when the rule's text in the release it produced differs from the
+ * release before: read from the immutable kjars, not from anyone's memory.
+ */
+@Service
+public class DecisionTracing {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcTemplate jdbc;
+    private final ReleaseService releases;
+    private final Deployments deployments;
+    private final ReviewService reviews;
+    private final ChangeRequestService changes;
+
+    public DecisionTracing(JdbcTemplate jdbc, ReleaseService releases, Deployments deployments, ReviewService reviews,
+                           ChangeRequestService changes) {
+        this.jdbc = jdbc;
+        this.releases = releases;
+        this.deployments = deployments;
+        this.reviews = reviews;
+        this.changes = changes;
+    }
+
+    /** The latest logged decisions, newest first: outcome and release only. */
+    @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')")
+    public List<DecisionTrace.LoggedDecision> recent(int limit) {
+        return jdbc.query("select id, decided_at, caller, release_version, decision_json from decision_log order by id desc "
+                + "fetch first " + Math.max(1, Math.min(limit, 500)) + " rows only", (rs, n) -> new DecisionTrace.LoggedDecision(
+                rs.getLong("id"), rs.getTimestamp("decided_at").toInstant(), rs.getString("caller"), rs.getString("release_version"),
+                JSON.readTree(rs.getString("decision_json")).path("level").path("code").asString("")));
+    }
+
+    /**
+     * Traces one decision.
+     *
+     * @throws NoSuchElementException when the decision log has no such id (or it was purged by retention)
+     */
+    @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')")
+    public DecisionTrace trace(long decisionId) {
+        record Row(java.time.Instant at, String caller, String version, String json) {
+        }
+        Row row = jdbc.query("select decided_at, caller, release_version, decision_json from decision_log where id = ?",
+                (rs, n) -> new Row(rs.getTimestamp("decided_at").toInstant(), rs.getString("caller"), rs.getString("release_version"),
+                        rs.getString("decision_json")), decisionId).stream().findFirst()
+                .orElseThrow(() -> new NoSuchElementException("No logged decision " + decisionId
+                        + " (it may be older than the decision log keeps)"));
+        JsonNode decision = JSON.readTree(row.json());
+        List<String> fired = new ArrayList<>();
+        decision.path("firedRules").forEach(n -> fired.add(n.asString()));
+
+        // Releases up to the deciding one, oldest first, with their sources read once.
+        List<Release> history = releases.releases().stream()
+                .filter(r -> ReviewService.numeric(r.version()).compareTo(ReviewService.numeric(row.version())) <= 0)
+                .sorted(Comparator.comparing(r -> ReviewService.numeric(r.version()))).toList();
+        Map<String, ReleaseSources> sources = new HashMap<>();
+        history.forEach(r -> sources.put(r.version(), ReleaseSources.of(deployments.kjar(r.version()))));
+        Map<String, ReleaseRecord> records = new HashMap<>();
+        reviews.releaseRecords().forEach(r -> records.put(r.version(), r));
+
+        List<DecisionTrace.FiredRule> rules = new ArrayList<>();
+        for (String name : fired) {
+            Optional<ReleaseSources.RuleSource> source = sources.containsKey(row.version())
+                    ? sources.get(row.version()).rule(name) : Optional.empty();
+            List<DecisionTrace.Shaping> shapedBy = new ArrayList<>();
+            for (int i = 1; i < history.size(); i++) {
+                String version = history.get(i).version();
+                ReleaseRecord record = records.get(version);
+                String before = sources.get(history.get(i - 1).version()).rule(name).map(ReleaseSources.RuleSource::text).orElse(null);
+                String after = sources.get(version).rule(name).map(ReleaseSources.RuleSource::text).orElse(null);
+                if (record != null && !Objects.equals(before, after)) {
+                    ChangeRequest request = changes.changeRequest(record.changeRequestId());
+                    shapedBy.add(new DecisionTrace.Shaping(version, request.id(), request.title(), request.author(), record.approvedBy()));
+                }
+            }
+            rules.add(new DecisionTrace.FiredRule(name, source.map(ReleaseSources.RuleSource::path).orElse(""),
+                    source.map(ReleaseSources.RuleSource::text).orElse(""), shapedBy));
+        }
+        return new DecisionTrace(decisionId, row.at(), row.caller(), row.version(), decision.path("level").path("code").asString(""),
+                decision.path("iop").path("status").asString(""), rules);
+    }
+}

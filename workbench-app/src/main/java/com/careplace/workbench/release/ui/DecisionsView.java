@@ -1,0 +1,99 @@
+package com.careplace.workbench.release.ui;
+
+import com.careplace.workbench.release.DecisionTrace;
+import com.careplace.workbench.release.DecisionTracing;
+import com.careplace.workbench.base.ui.Notifications;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.splitlayout.SplitLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+
+/** From a logged decision to the release, the rules that fired, and the change requests and approvers behind them. */
+@Route("decisions")
+@PageTitle("Decision trace · Careplace")
+@Menu(order = 4, title = "Decision trace", icon = "SITEMAP")
+@RolesAllowed({"REVIEWER", "ADMIN", "DEPLOYER"})
+public class DecisionsView extends VerticalLayout {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final DecisionTracing tracing;
+    private final VerticalLayout traceArea = new VerticalLayout();
+
+    public DecisionsView(DecisionTracing tracing) {
+        this.tracing = tracing;
+        setSizeFull();
+        Grid<DecisionTrace.LoggedDecision> recent = new Grid<>();
+        recent.addThemeVariants(GridVariant.LUMO_COMPACT);
+        recent.addColumn(DecisionTrace.LoggedDecision::id).setHeader("Decision").setWidth("6rem").setFlexGrow(0);
+        recent.addColumn(d -> WHEN.format(d.decidedAt())).setHeader("When").setAutoWidth(true);
+        recent.addColumn(DecisionTrace.LoggedDecision::caller).setHeader("Caller").setAutoWidth(true);
+        recent.addColumn(DecisionTrace.LoggedDecision::releaseVersion).setHeader("Release").setAutoWidth(true);
+        recent.addColumn(DecisionTrace.LoggedDecision::level).setHeader("Level").setAutoWidth(true);
+        recent.setItems(tracing.recent(200));
+        recent.addItemClickListener(e -> show(e.getItem().id()));
+        recent.setSizeFull();
+        recent.setEmptyStateText("No decisions logged yet.");
+        IntegerField id = new IntegerField();
+        id.setPlaceholder("decision id");
+        Button trace = new Button("Trace", e -> {
+            if (id.getValue() != null) {
+                show(id.getValue());
+            }
+        });
+        VerticalLayout left = new VerticalLayout(new HorizontalLayout(id, trace), recent);
+        left.setSizeFull();
+        left.setPadding(false);
+        traceArea.add(new Paragraph("Pick a decision to see which release decided it, which rules fired, and who changed and approved them."));
+        SplitLayout split = new SplitLayout(left, traceArea);
+        split.setSplitterPosition(40);
+        split.setSizeFull();
+        add(new H2("Decision trace"), split);
+        setFlexGrow(1, split);
+    }
+
+    private void show(long decisionId) {
+        try {
+            DecisionTrace trace = tracing.trace(decisionId);
+            traceArea.removeAll();
+            traceArea.add(new H3("Decision " + trace.decisionId()), new Paragraph("Decided " + WHEN.format(trace.decidedAt()) + " for "
+                    + trace.caller() + " by release " + trace.releaseVersion() + ": level " + trace.level() + ", IOP " + trace.iopStatus()));
+            for (DecisionTrace.FiredRule rule : trace.rules()) {
+                Div block = new Div();
+                block.addClassName("fired-rule");
+                Span name = new Span(rule.name());
+                name.addClassName("rule-name");
+                Span where = new Span(rule.asset().isEmpty() ? "" : " — " + rule.asset());
+                where.addClassName("asset-kind");
+                block.add(new Div(name, where));
+                block.add(new Span(rule.shapedBy().isEmpty() ? "Unchanged since the 1.0.0 baseline."
+                        : "Changed by: " + rule.shapedBy().stream().map(s -> "'" + s.title() + "' (" + s.author() + ", approved by "
+                        + s.approvedBy() + ", release " + s.releaseVersion() + ")").collect(Collectors.joining("; "))));
+                Pre source = new Pre(rule.source());
+                source.addClassName("diff");
+                block.add(source);
+                traceArea.add(block);
+            }
+        } catch (NoSuchElementException missing) {
+            Notifications.refused(missing.getMessage());
+        }
+    }
+}

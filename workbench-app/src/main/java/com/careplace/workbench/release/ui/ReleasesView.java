@@ -1,0 +1,141 @@
+package com.careplace.workbench.release.ui;
+
+import com.careplace.workbench.base.ui.Notifications;
+import com.careplace.workbench.release.Deployments;
+import com.careplace.workbench.release.ReleaseEntry;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+
+import java.io.ByteArrayInputStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+
+/**
+ * Every release: how it came to be, which one is active since when and by whom; deploy or roll back
+ * (deployers only), download its kjar and sources.
+ */
+@Route("releases")
+@PageTitle("Releases · Careplace")
+@Menu(order = 3, title = "Releases", icon = "PACKAGE")
+@PermitAll
+public class ReleasesView extends VerticalLayout {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final Deployments deployments;
+    private final String me;
+    private final boolean deployer;
+    private final Grid<ReleaseEntry> grid = new Grid<>();
+
+    public ReleasesView(Deployments deployments, AuthenticationContext authentication) {
+        this.deployments = deployments;
+        this.me = authentication.getPrincipalName().orElseThrow();
+        this.deployer = authentication.hasRole("DEPLOYER");
+        setSizeFull();
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addComponentColumn(this::version).setHeader("Release").setWidth("9rem").setFlexGrow(0);
+        grid.addColumn(ReleaseEntry::changeRequestTitle).setHeader("Built from").setFlexGrow(3);
+        grid.addColumn(r -> r.builtBy() + ", " + WHEN.format(r.builtAt())).setHeader("Approved").setWidth("13rem").setFlexGrow(0);
+        grid.addColumn(r -> r.deployedAt() == null ? "never deployed"
+                : (r.active() ? "active since " : "last deployed ") + WHEN.format(r.deployedAt()) + " by " + r.deployedBy())
+                .setHeader("Deployment").setFlexGrow(2);
+        grid.addColumn(ReleaseEntry::scenarioReport).setHeader("Scenarios").setFlexGrow(2);
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.setSizeFull();
+        Paragraph help = new Paragraph(deployer
+                ? "Deploying makes a release decide every request on every decision-service node. Deploying an older one is a rollback."
+                : "Deploying and rolling back need the Deployer role.");
+        help.addClassName("help");
+        add(new H2("Releases"), help, grid);
+        refresh();
+    }
+
+    private Component version(ReleaseEntry release) {
+        Div cell = new Div(new Span(release.version()));
+        if (release.active()) {
+            Span active = new Span("active");
+            active.getElement().getThemeList().add("badge success small");
+            active.addClassName("active-badge");
+            cell.add(new Span(" "), active);
+        }
+        Span checksum = new Span("sha256 " + release.checksum().substring(0, 12) + "…");
+        checksum.addClassName("asset-kind");
+        checksum.getElement().setAttribute("title", release.checksum());
+        cell.add(new Div(checksum));
+        return cell;
+    }
+
+    private Component actions(ReleaseEntry release) {
+        HorizontalLayout actions = new HorizontalLayout();
+        if (deployer && !release.active()) {
+            Button deploy = new Button(isRollback(release) ? "Roll back to " + release.version() : "Deploy " + release.version(),
+                    e -> confirmDeploy(release));
+            deploy.addThemeVariants(ButtonVariant.LUMO_SMALL, isRollback(release) ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_PRIMARY);
+            actions.add(deploy);
+        }
+        actions.add(download(release.version(), "kjar", "careplace-rules-" + release.version() + ".jar", "application/java-archive",
+                        deployments::kjar),
+                download(release.version(), "sources", "careplace-rules-" + release.version() + "-sources.zip", "application/zip",
+                        deployments::sources));
+        return actions;
+    }
+
+    private boolean isRollback(ReleaseEntry release) {
+        return grid.getListDataView().getItems().filter(ReleaseEntry::active).findFirst()
+                .map(active -> com.careplace.workbench.review.ReviewService.numeric(release.version())
+                        .compareTo(com.careplace.workbench.review.ReviewService.numeric(active.version())) < 0)
+                .orElse(false);
+    }
+
+    private Anchor download(String version, String label, String fileName, String type, Function<String, byte[]> content) {
+        Anchor anchor = new Anchor(DownloadHandler.fromInputStream(event -> {
+            byte[] bytes = content.apply(version);
+            return new DownloadResponse(new ByteArrayInputStream(bytes), fileName, type, bytes.length);
+        }), label);
+        anchor.getElement().setAttribute("download", true);
+        return anchor;
+    }
+
+    private void confirmDeploy(ReleaseEntry release) {
+        boolean rollback = isRollback(release);
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader((rollback ? "Roll back to " : "Deploy ") + release.version() + "?");
+        confirm.setText("From now on release " + release.version() + " (" + release.changeRequestTitle()
+                + ") decides every placement request. This is recorded in the audit trail.");
+        confirm.setCancelable(true);
+        confirm.setConfirmText(rollback ? "Roll back" : "Deploy");
+        confirm.addConfirmListener(e -> {
+            try {
+                deployments.deploy(release.version(), me);
+                Notifications.done("Release " + release.version() + " is active");
+            } catch (IllegalStateException | IllegalArgumentException refused) {
+                Notifications.refused(refused.getMessage());
+            }
+            refresh();
+        });
+        confirm.open();
+    }
+
+    private void refresh() {
+        grid.setItems(deployments.catalog());
+    }
+}

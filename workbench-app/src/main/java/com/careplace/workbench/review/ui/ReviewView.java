@@ -1,0 +1,235 @@
+package com.careplace.workbench.review.ui;
+
+import com.careplace.workbench.authoring.AssetRevision;
+import com.careplace.workbench.authoring.ChangeRequest;
+import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.authoring.CheckReport;
+import com.careplace.workbench.authoring.FourEyesException;
+import com.careplace.workbench.authoring.SubmissionRefusedException;
+import com.careplace.workbench.base.ui.Background;
+import com.careplace.workbench.base.ui.Notifications;
+import com.careplace.workbench.review.ApprovedRelease;
+import com.careplace.workbench.review.Impact;
+import com.careplace.workbench.review.ImpactAnalysis;
+import com.careplace.workbench.review.Outcome;
+import com.careplace.workbench.review.ReviewService;
+import com.careplace.workbench.review.VersionBump;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+
+/**
+ * Reviewing one change request: rationale, every changed asset as a diff, its compile and scenario
+ * results, its impact on scenarios and on recent real decisions, then approve (building a release) or
+ * reject with a comment. Four eyes is enforced by the service; the screen only says so early.
+ */
+@Route("review")
+@RolesAllowed("REVIEWER")
+public class ReviewView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
+
+    /** Recent logged decisions replayed for the impact. */
+    static final int REPLAYED_DECISIONS = 500;
+
+    private final ChangeRequestService changes;
+    private final ReviewService review;
+    private final ImpactAnalysis impactAnalysis;
+    private final String me;
+    private final Span checkSummary = new Span("Checking…");
+    private final VerticalLayout impactArea = new VerticalLayout();
+    private final TextArea comment = new TextArea("Comment");
+    private final RadioButtonGroup<VersionBump> bump = new RadioButtonGroup<>("Version");
+    private final Button approve = new Button("Approve and build release");
+    private final Button reject = new Button("Reject");
+    private final Grid<Impact.ChangedCase> impactGrid = new Grid<>();
+    private ChangeRequest request;
+
+    public ReviewView(ChangeRequestService changes, ReviewService review, ImpactAnalysis impactAnalysis,
+                      AuthenticationContext authentication) {
+        this.changes = changes;
+        this.review = review;
+        this.impactAnalysis = impactAnalysis;
+        this.me = authentication.getPrincipalName().orElseThrow();
+        addClassName("review-view");
+    }
+
+    @Override
+    public String getPageTitle() {
+        return "Review: " + (request == null ? "" : request.title()) + " · Careplace";
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String id) {
+        try {
+            request = changes.changeRequest(id);
+        } catch (NoSuchElementException e) {
+            add(new H2("No such change request"));
+            return;
+        }
+        build();
+    }
+
+    private void build() {
+        removeAll();
+        add(new H2("Review: " + request.title()));
+        Paragraph rationale = new Paragraph("Rationale: " + request.rationale() + " — by " + request.author());
+        rationale.addClassName("rationale");
+        add(rationale);
+        if (request.status() != ChangeRequest.Status.SUBMITTED) {
+            add(new Paragraph("This change request is " + request.status().name().toLowerCase() + "; only submitted ones are reviewed."));
+        }
+
+        Map<String, String> mainline = changes.mainline().stream().collect(Collectors.toMap(AssetRevision::path, AssetRevision::text));
+        List<AssetRevision> changed = changes.assets(request.id()).stream()
+                .filter(a -> !a.text().equals(mainline.getOrDefault(a.path(), ""))).toList();
+        add(new H3("What changed (" + changed.size() + " asset" + (changed.size() == 1 ? "" : "s") + ")"));
+        for (AssetRevision asset : changed) {
+            Details details = new Details(asset.path() + " — revision " + asset.revision() + " by " + asset.savedBy(),
+                    AssetDiff.of(asset.path(), mainline.getOrDefault(asset.path(), ""), asset.text()));
+            details.setOpened(true);
+            details.setWidthFull();
+            add(details);
+        }
+        List<String> changedPaths = changed.stream().map(AssetRevision::path).toList();
+
+        add(new H3("Compile and scenarios"), checkSummary);
+        add(new H3("Impact against the deployed release"), impactArea);
+        impactArea.setPadding(false);
+        ProgressBar impactProgress = new ProgressBar();
+        impactProgress.setIndeterminate(true);
+        impactProgress.setWidth("12rem");
+        impactArea.add(new Span("Replaying every scenario and the last " + REPLAYED_DECISIONS + " logged decisions on both rule sets…"), impactProgress);
+
+        UI ui = UI.getCurrent();
+        Background.run(ui, () -> changes.check(request.id(), me), this::showChecks,
+                e -> checkSummary.setText("The check could not run: " + e.getMessage()));
+        Background.run(ui, () -> impactAnalysis.analyse(request.id(), REPLAYED_DECISIONS), this::showImpact,
+                e -> impactArea.removeAll());
+
+        add(new H3("Decision"));
+        boolean ownWork = request.author().equals(me);
+        comment.setWidth("40rem");
+        comment.setMaxLength(4000);
+        comment.setPlaceholder("Required to reject: what the author must change. Optional to approve.");
+        bump.setItems(VersionBump.values());
+        bump.setItemLabelGenerator(b -> b.name().toLowerCase());
+        bump.setValue(VersionBump.defaultFor(changedPaths));
+        bump.setHelperText("Default follows what changed: " + VersionBump.defaultFor(changedPaths).name().toLowerCase());
+        approve.addThemeVariants(ButtonVariant.LUMO_SUCCESS, ButtonVariant.LUMO_PRIMARY);
+        approve.addClickListener(e -> approve());
+        reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        reject.addClickListener(e -> reject());
+        boolean open = request.status() == ChangeRequest.Status.SUBMITTED;
+        approve.setEnabled(open);
+        reject.setEnabled(open);
+        HorizontalLayout buttons = new HorizontalLayout(approve, reject);
+        buttons.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(comment, bump, buttons);
+        if (ownWork) {
+            Div note = new Div(new Span("You wrote this change request: another reviewer must approve or reject it (four eyes)."));
+            note.addClassName("sent-back");
+            add(note);
+        }
+    }
+
+    private void showChecks(CheckReport report) {
+        checkSummary.setText(report.passes()
+                ? "Compiles · all " + report.suites().results().size() + " scenarios pass"
+                + (report.suites().neverFired().isEmpty() ? "" : " · " + report.suites().neverFired().size() + " rule(s) never fired")
+                : "Does not pass: " + String.join("; ", report.reasons()));
+        checkSummary.getElement().getThemeList().add("badge " + (report.passes() ? "success" : "error"));
+    }
+
+    private void showImpact(Impact impact) {
+        impactArea.removeAll();
+        Span summary = new Span(impact.changes().size() + " outcome(s) change · " + impact.scenariosCompared() + " scenarios and "
+                + impact.decisionsCompared() + " recent decisions compared with release " + impact.deployedVersion());
+        summary.addClassName("impact-summary");
+        impactGrid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        impactGrid.removeAllColumns();
+        impactGrid.addColumn(Impact.ChangedCase::source).setHeader("From").setWidth("8rem").setFlexGrow(0);
+        impactGrid.addColumn(Impact.ChangedCase::label).setHeader("Case").setFlexGrow(2);
+        impactGrid.addColumn(c -> describe(c.before())).setHeader("Before (" + impact.deployedVersion() + ")").setFlexGrow(3);
+        impactGrid.addColumn(c -> describe(c.after())).setHeader("After (this change)").setFlexGrow(3);
+        impactGrid.setItems(impact.changes());
+        impactGrid.setAllRowsVisible(true);
+        impactGrid.setEmptyStateText("No scenario and no recent decision would come out differently.");
+        impactArea.add(summary, impactGrid);
+    }
+
+    static String describe(Outcome outcome) {
+        String text = "level " + outcome.level() + " · IOP " + outcome.iopStatus();
+        if (!outcome.reasons().isEmpty()) {
+            text += " (" + String.join(", ", outcome.reasons()) + ")";
+        }
+        if (!outcome.requirements().isEmpty()) {
+            text += " · payer " + String.join(", ", outcome.requirements());
+        }
+        if (!outcome.warnings().isEmpty()) {
+            text += " · warnings " + String.join(", ", outcome.warnings());
+        }
+        return text;
+    }
+
+    private void approve() {
+        approve.setEnabled(false);
+        reject.setEnabled(false);
+        Background.run(UI.getCurrent(), () -> review.approve(request.id(), me, comment.getValue(), bump.getValue()),
+                (ApprovedRelease approved) -> {
+                    Notifications.done("Approved: release " + approved.release().version() + " built and stored. Deploy it from Releases.");
+                    request = changes.changeRequest(request.id());
+                    build();
+                }, this::refused);
+    }
+
+    private void reject() {
+        if (comment.getValue().isBlank()) {
+            comment.setErrorMessage("Say what the author must change");
+            comment.setInvalid(true);
+            return;
+        }
+        try {
+            review.reject(request.id(), me, comment.getValue());
+            Notifications.done("Sent back to " + request.author());
+            getUI().ifPresent(ui -> ui.navigate(ReviewsView.class));
+        } catch (FourEyesException | IllegalStateException | IllegalArgumentException e) {
+            Notifications.refused(e.getMessage());
+        }
+    }
+
+    private void refused(Throwable error) {
+        approve.setEnabled(request.status() == ChangeRequest.Status.SUBMITTED);
+        reject.setEnabled(request.status() == ChangeRequest.Status.SUBMITTED);
+        if (error instanceof SubmissionRefusedException refusal) {
+            Notifications.refused("No release built: " + String.join("; ", refusal.reasons()));
+        } else if (error instanceof FourEyesException || error instanceof IllegalStateException || error instanceof IllegalArgumentException) {
+            Notifications.refused(error.getMessage());
+        } else {
+            Notifications.refused("Approval failed: " + error.getClass().getSimpleName() + "; nothing was changed");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.careplace.workbench.e2e;
+
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Headless Debian Chromium driven by Playwright, quiet on a closed network; screenshots land in
+ * {@code target/screenshots} for people to look at.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser chromium;
+    private final String baseUrl;
+
+    Browser(String baseUrl) {
+        this.baseUrl = baseUrl;
+        // Checks compile and run suites on a shared 2-core machine: allow for it rather than flake.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
+        this.playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        // Playwright gives each launch a fresh, empty profile of its own.
+        this.chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromiumPath())
+                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    /** A fresh browser context (its own cookies: one signed-in person) with a page at the sign-in screen, signed in. */
+    Page signIn(String username, String password) {
+        Page page = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1400, 900)).newPage();
+        page.setDefaultTimeout(60_000);
+        page.navigate(baseUrl + "/login");
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
+        page.locator("vaadin-button[slot=submit]").click();
+        page.waitForURL(url -> !url.contains("/login"));
+        return page;
+    }
+
+    /** The button named exactly {@code name}. */
+    static com.microsoft.playwright.Locator button(Page page, String name) {
+        return page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
+    }
+
+    private static Path chromiumPath() {
+        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        throw new IllegalStateException("No Chromium found: install Debian's chromium package (.ci/run does)");
+    }
+
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
+    }
+}
