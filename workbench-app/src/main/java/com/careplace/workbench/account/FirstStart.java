@@ -1,5 +1,7 @@
 package com.careplace.workbench.account;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -10,7 +12,7 @@ import java.util.EnumSet;
 
 /**
  * Accounts at start. There is no built-in password: with no users yet, an administrator is created
- * with a one-time password printed once to the console. The demo switch
+ * with a one-time password logged once to the console. The demo switch
  * ({@code careplace.demo-users=true}) adds demo users with the documented passwords.
  */
 @Component
@@ -19,6 +21,8 @@ class FirstStart implements ApplicationRunner {
 
     /** Demo users: sign-in name, roles. Their password is the name followed by {@value #DEMO_PASSWORD_SUFFIX}. */
     static final String DEMO_PASSWORD_SUFFIX = "-demo-password";
+
+    private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
 
     private final UserAccounts accounts;
     private final String adminName;
@@ -47,11 +51,8 @@ class FirstStart implements ApplicationRunner {
     }
 
     private static void print(OneTimePassword password) {
-        // Straight to the operator's terminal, deliberately not through logging: a credential does not
-        // belong in log files or log shipping. It is useless once the admin has chosen their own.
-        System.out.printf("%n  Careplace first start: sign in as '%s' with the one-time password  %s%n"
-                + "  (you will be asked to choose your own password; this one is not shown again)%n%n",
-                password.username(), password.password());
-        System.out.flush();
+        // Logged once, on the first start only; it is useless once the admin has chosen their own at first sign-in.
+        log.warn("Careplace first start: sign in as '{}' with the one-time password  {}  "
+                + "(you will be asked to choose your own; it is not shown again)", password.username(), password.password());
     }
 }

@@ -166,7 +166,7 @@ public class UserAccounts implements UserDetailsService {
         }
         OneTimePassword password = OneTimePassword.generate(username);
         insert(username, password.password(), EnumSet.of(Role.ADMIN), true, "system");
-        audit.record("system", "user.create", username, "first administrator, one-time password printed to the console");
+        audit.record("system", "user.create", username, "first administrator, one-time password shown once in the start-up log");
         return Optional.of(password);
     }
 
