@@ -4,7 +4,7 @@ import com.careplace.workbench.FreshDatabase;
 import com.careplace.workbench.WorkbenchApplication;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The author's main loop in a real headless Chromium against the running workbench: sign in, open a
  * change request, change a decision-table cell, check, see the scenario that now fails, fix the
- * scenario, see everything green, submit. Driven up to the failing scenario and the saved table.
+ * scenario, see everything green, submit.
  */
 @SpringBootTest(classes = WorkbenchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "careplace.demo-users=true")
@@ -74,8 +74,31 @@ class AuthoringLoopE2ETest {
         Browser.button(page, "Save").click();
         assertThat(page.getByText("revision 2, saved by dana")).isVisible();
 
-        // Fixing the scenario in the suite's text and submitting is not driven here yet: in full CI runs the
-        // textarea edit did not reach the server before Save (see the issue note). The service tests cover submit.
-        assertThat(jdbc.queryForObject("select count(*) from asset_version where author = 'dana'", Integer.class)).isEqualTo(1);
+        // The author opens the failing scenario's suite as text and fixes the expectation.
+        page.getByText("06-payer-requirements.yaml").click();
+        assertThat(page.locator(".asset-path")).hasText("scenarios/06-payer-requirements.yaml");
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Text")).click();
+        assertThat(page.locator(".code-editor textarea").last()).isVisible();
+        Locator yaml = page.locator(".code-editor textarea").last();
+        String text = yaml.inputValue();
+        int at = text.indexOf("warnings: []", text.indexOf(FAILING));
+        yaml.fill(text.substring(0, at) + "warnings: [PAYER_MINIMUM_HOURS_NOT_MET]" + text.substring(at + "warnings: []".length()));
+        yaml.press("Tab");
+        assertThat(yaml).hasValue(java.util.regex.Pattern.compile("warnings: \\[PAYER_MINIMUM_HOURS_NOT_MET\\]"));
+        Browser.screenshot(page, "05-scenario-suite-text");
+        page.locator("input[placeholder='Why this change (kept in the history)']").fill("6 hours is now below TRICARE's minimum");
+        Browser.button(page, "Save").click();
+        assertThat(page.getByText("Saved 06-payer-requirements.yaml as revision 2")).isVisible();
+
+        Browser.button(page, "Check").click();
+        assertThat(summary).hasText(java.util.regex.Pattern.compile("all 143 scenarios pass"));
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Table")).click();
+        Browser.screenshot(page, "06-all-green");
+
+        Browser.button(page, "Submit for review").click();
+        assertThat(page.locator(".cr-status")).hasText("submitted");
+        Browser.screenshot(page, "07-submitted");
+        assertThat(jdbc.queryForObject("select status from change_request where title = 'TRICARE minimum raised to 7 hours'", String.class))
+                .isEqualTo("SUBMITTED");
     }
 }

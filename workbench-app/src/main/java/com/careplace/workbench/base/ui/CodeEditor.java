@@ -32,9 +32,9 @@ public class CodeEditor extends Div {
         text.setAttribute("wrap", "off");
         text.setAttribute("autocapitalize", "off");
         text.setProperty("value", "");
-        // Synchronised on every keystroke (debounced): "compile what I see" must see the last edit.
-        text.addPropertyChangeListener("value", "input", e -> onChange.run()).debounce(250);
-        text.addPropertyChangeListener("value", "change", e -> onChange.run());
+        // Synchronised on every input event, not debounced: Save and Check must see the last edit, and a
+        // debounced sync could still be pending when the author's click arrives.
+        text.addPropertyChangeListener("value", "input", e -> onChange.run());
         getElement().appendChild(gutter, text);
     }
 
