@@ -2,6 +2,7 @@ package com.careplace.workbench.account;
 
 import com.careplace.decision.apikey.ApiKeys;
 import com.careplace.workbench.base.ui.Notifications;
+import com.careplace.workbench.base.ui.Downloads;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -22,8 +23,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,7 +34,6 @@ import java.util.stream.Collectors;
 @RolesAllowed("ADMIN")
 public class UsersView extends VerticalLayout {
 
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final UserAccounts accounts;
     private final CallerKeys keys;
@@ -54,15 +52,15 @@ public class UsersView extends VerticalLayout {
                 .setHeader("Roles").setFlexGrow(1);
         users.addColumn(a -> !a.enabled() ? "disabled" : a.mustChangePassword() ? "one-time password" : "active").setHeader("Status")
                 .setAutoWidth(true);
-        users.addColumn(a -> WHEN.format(a.createdAt()) + " by " + a.createdBy()).setHeader("Created").setAutoWidth(true);
+        users.addColumn(a -> Downloads.WHEN.format(a.createdAt()) + " by " + a.createdBy()).setHeader("Created").setAutoWidth(true);
         users.addComponentColumn(this::userActions).setHeader("").setAutoWidth(true);
         users.setAllRowsVisible(true);
         Button newUser = new Button("New user", e -> editRoles(null));
         newUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         apiKeys.addColumn(ApiKeys.KeyInfo::caller).setHeader("Calling system").setAutoWidth(true);
-        apiKeys.addColumn(k -> WHEN.format(k.createdAt())).setHeader("Issued").setAutoWidth(true);
-        apiKeys.addColumn(k -> k.revokedAt() == null ? "active" : "revoked " + WHEN.format(k.revokedAt())).setHeader("Status").setFlexGrow(1);
+        apiKeys.addColumn(k -> Downloads.WHEN.format(k.createdAt())).setHeader("Issued").setAutoWidth(true);
+        apiKeys.addColumn(k -> k.revokedAt() == null ? "active" : "revoked " + Downloads.WHEN.format(k.revokedAt())).setHeader("Status").setFlexGrow(1);
         apiKeys.addComponentColumn(k -> k.revokedAt() != null ? new Span() : new Button("Revoke", e -> {
             int revoked = keys.revoke(k.caller(), me);
             Notifications.done(revoked + " key(s) of " + k.caller() + " revoked");

@@ -4,6 +4,7 @@ import com.careplace.workbench.audit.AuditEntry;
 import com.careplace.workbench.audit.AuditQuery;
 import com.careplace.workbench.audit.AuditTrail;
 import com.careplace.workbench.audit.ChainCheck;
+import com.careplace.workbench.base.ui.Downloads;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,11 +20,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -51,12 +49,8 @@ public class AuditView extends VerticalLayout {
         setSizeFull();
         action.setPlaceholder("e.g. release.deploy");
         Button apply = new Button("Filter", VaadinIcon.FILTER.create(), e -> refresh());
-        Anchor export = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] csv = audit.exportCsv(query()).getBytes(StandardCharsets.UTF_8);
-            return new DownloadResponse(new ByteArrayInputStream(csv), "careplace-audit.csv", "text/csv", csv.length);
-        }), "");
-        export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
-        export.getElement().setAttribute("download", true);
+        Anchor export = Downloads.of(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()), "careplace-audit.csv", "text/csv",
+                () -> audit.exportCsv(query()).getBytes(StandardCharsets.UTF_8));
         Button verify = new Button("Verify chain", VaadinIcon.LINK.create(), e -> showChain(audit.verify()));
         HorizontalLayout filters = new HorizontalLayout(actor, action, subject, from, to, apply, export, verify);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);

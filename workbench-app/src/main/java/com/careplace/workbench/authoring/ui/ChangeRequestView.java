@@ -100,13 +100,7 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
         removeAll();
         editable = author && request.status() == ChangeRequest.Status.OPEN;
         H2 title = new H2(request.title());
-        Span status = new Span(request.status().name().toLowerCase());
-        status.getElement().getThemeList().add("badge " + switch (request.status()) {
-            case OPEN -> "";
-            case SUBMITTED -> "contrast";
-            case APPROVED -> "success";
-            case REJECTED -> "error";
-        });
+        Span status = ChangeRequestsView.status(request);
         status.addClassName("cr-status");
         HorizontalLayout heading = new HorizontalLayout(title, status);
         heading.setAlignItems(FlexComponent.Alignment.BASELINE);

@@ -2,6 +2,7 @@ package com.careplace.workbench.authoring.ui;
 
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.base.ui.Downloads;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -21,8 +22,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** The authors' start page: every change request, and opening a new one. */
 @Route("")
@@ -31,7 +30,6 @@ import java.time.format.DateTimeFormatter;
 @RolesAllowed({"AUTHOR", "REVIEWER"})
 public class ChangeRequestsView extends VerticalLayout {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final ChangeRequestService changes;
     private final String me;
@@ -52,7 +50,7 @@ public class ChangeRequestsView extends VerticalLayout {
         grid.addColumn(ChangeRequest::title).setHeader("Title").setFlexGrow(3);
         grid.addComponentColumn(ChangeRequestsView::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(ChangeRequest::author).setHeader("Author").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(c -> WHEN.format(c.createdAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(c -> Downloads.WHEN.format(c.createdAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> c.sentBack() ? c.reviewedBy() + ": " + c.reviewComment() : "").setHeader("Reviewer's comment").setFlexGrow(2);
         grid.addItemClickListener(e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(ChangeRequestView.class, e.getItem().id())));
         grid.setItems(changes.changeRequests());

@@ -3,6 +3,7 @@ package com.careplace.workbench.authoring.ui;
 import com.careplace.workbench.authoring.CompileProblem;
 import com.careplace.workbench.authoring.DecisionTableDraft;
 import com.careplace.workbench.authoring.DecisionTableWorkbook;
+import com.careplace.workbench.base.ui.Downloads;
 import com.careplace.workbench.base.ui.Notifications;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -20,11 +21,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.server.streams.UploadHandler;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -53,13 +51,8 @@ class DecisionTableEditor implements AssetEditor {
         layout.addClassName("table-editor");
         tablesArea.setWidthFull();
         String base = fileName.replaceAll("\\.drl\\.csv$", "");
-        Anchor export = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] xlsx = DecisionTableWorkbook.toXlsx(text(), base);
-            return new DownloadResponse(new ByteArrayInputStream(xlsx), base + ".drl.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.length);
-        }), "");
-        export.add(new Button("Export .drl.xlsx", VaadinIcon.DOWNLOAD.create()));
-        export.getElement().setAttribute("download", true);
+        Anchor export = Downloads.of(new Button("Export .drl.xlsx", VaadinIcon.DOWNLOAD.create()), base + ".drl.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", () -> DecisionTableWorkbook.toXlsx(text(), base));
         UI ui = UI.getCurrent();
         Upload upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> importWorkbook(metadata.fileName(), bytes))));
         upload.setAcceptedFileTypes(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

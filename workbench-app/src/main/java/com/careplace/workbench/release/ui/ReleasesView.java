@@ -3,6 +3,7 @@ package com.careplace.workbench.release.ui;
 import com.careplace.workbench.base.ui.Notifications;
 import com.careplace.workbench.release.Deployments;
 import com.careplace.workbench.release.ReleaseEntry;
+import com.careplace.workbench.base.ui.Downloads;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -19,14 +20,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 
-import java.io.ByteArrayInputStream;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 
 /**
@@ -39,7 +35,6 @@ import java.util.function.Function;
 @PermitAll
 public class ReleasesView extends VerticalLayout {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final Deployments deployments;
     private final String me;
@@ -54,9 +49,9 @@ public class ReleasesView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addComponentColumn(this::version).setHeader("Release").setWidth("9rem").setFlexGrow(0);
         grid.addColumn(ReleaseEntry::changeRequestTitle).setHeader("Built from").setFlexGrow(3);
-        grid.addColumn(r -> r.builtBy() + ", " + WHEN.format(r.builtAt())).setHeader("Approved").setWidth("13rem").setFlexGrow(0);
+        grid.addColumn(r -> r.builtBy() + ", " + Downloads.WHEN.format(r.builtAt())).setHeader("Approved").setWidth("13rem").setFlexGrow(0);
         grid.addColumn(r -> r.deployedAt() == null ? "never deployed"
-                : (r.active() ? "active since " : "last deployed ") + WHEN.format(r.deployedAt()) + " by " + r.deployedBy())
+                : (r.active() ? "active since " : "last deployed ") + Downloads.WHEN.format(r.deployedAt()) + " by " + r.deployedBy())
                 .setHeader("Deployment").setFlexGrow(2);
         grid.addColumn(ReleaseEntry::scenarioReport).setHeader("Scenarios").setFlexGrow(2);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
@@ -107,12 +102,7 @@ public class ReleasesView extends VerticalLayout {
     }
 
     private Anchor download(String version, String label, String fileName, String type, Function<String, byte[]> content) {
-        Anchor anchor = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] bytes = content.apply(version);
-            return new DownloadResponse(new ByteArrayInputStream(bytes), fileName, type, bytes.length);
-        }), label);
-        anchor.getElement().setAttribute("download", true);
-        return anchor;
+        return Downloads.of(new Span(label), fileName, type, () -> content.apply(version));
     }
 
     private void confirmDeploy(ReleaseEntry release) {

@@ -2,6 +2,7 @@ package com.careplace.workbench.review.ui;
 
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.base.ui.Downloads;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -11,8 +12,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** Compliance staff's queue: change requests submitted for review. */
 @Route("reviews")
@@ -21,14 +20,13 @@ import java.time.format.DateTimeFormatter;
 @RolesAllowed("REVIEWER")
 public class ReviewsView extends VerticalLayout {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     public ReviewsView(ChangeRequestService changes) {
         setSizeFull();
         Grid<ChangeRequest> grid = new Grid<>();
         grid.addColumn(ChangeRequest::title).setHeader("Waiting for review").setFlexGrow(3);
         grid.addColumn(ChangeRequest::author).setHeader("Author").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(c -> WHEN.format(c.createdAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(c -> Downloads.WHEN.format(c.createdAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(ChangeRequest::rationale).setHeader("Rationale").setFlexGrow(3);
         grid.setItems(changes.changeRequests().stream().filter(c -> c.status() == ChangeRequest.Status.SUBMITTED).toList());
         grid.addItemClickListener(e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(ReviewView.class, e.getItem().id())));

@@ -1,0 +1,32 @@
+package com.careplace.workbench.base.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+
+import java.io.ByteArrayInputStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+
+/** A file the user downloads, made when they click; and the one way screens write times. */
+public final class Downloads {
+
+    /** Minutes, in the server's zone: how every list in the workbench shows a time. */
+    public static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private Downloads() {
+    }
+
+    /** A download link around {@code content} (a text or a button) whose bytes are produced on click. */
+    public static Anchor of(Component content, String fileName, String contentType, Supplier<byte[]> bytes) {
+        Anchor anchor = new Anchor(DownloadHandler.fromInputStream(event -> {
+            byte[] data = bytes.get();
+            return new DownloadResponse(new ByteArrayInputStream(data), fileName, contentType, data.length);
+        }), "");
+        anchor.add(content);
+        anchor.getElement().setAttribute("download", true);
+        return anchor;
+    }
+}
