@@ -67,6 +67,7 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
     private final Span progressText = new Span();
     private final CheckResults results;
     private ChangeRequest request;
+    private CheckReport pendingReport;
     private String openPath;
     private boolean editable;
 
@@ -287,8 +288,6 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
         }
         pendingReport = report;
     }
-
-    private CheckReport pendingReport;
 
     private void failed(Throwable error) {
         busy(false, "");
