@@ -53,7 +53,8 @@ public class UsersView extends VerticalLayout {
         users.addColumn(a -> !a.enabled() ? "disabled" : a.mustChangePassword() ? "one-time password" : "active").setHeader("Status")
                 .setAutoWidth(true);
         users.addColumn(a -> Downloads.WHEN.format(a.createdAt()) + " by " + a.createdBy()).setHeader("Created").setAutoWidth(true);
-        users.addComponentColumn(this::userActions).setHeader("").setAutoWidth(true);
+        users.addComponentColumn(this::userActions).setHeader("").setKey("actions").setAutoWidth(true);
+        users.setId("users");
         users.setAllRowsVisible(true);
         Button newUser = new Button("New user", e -> editRoles(null));
         newUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -101,6 +102,8 @@ public class UsersView extends VerticalLayout {
                 accounts.setEnabled(account.username(), !account.enabled(), me)));
         for (Button b : new Button[] {roles, reset, toggle}) {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            // Every row has the same three buttons: screen readers need to hear whose they are.
+            b.setAriaLabel(b.getText() + ": " + account.username());
         }
         return new HorizontalLayout(roles, reset, toggle);
     }
@@ -134,7 +137,8 @@ public class UsersView extends VerticalLayout {
                 }
                 refresh();
             } catch (IllegalArgumentException refused) {
-                if (refused.getMessage().contains("role")) {
+                // Editing roles has no username field: everything it refuses is about the roles.
+                if (account != null || refused.getMessage().contains("role")) {
                     roles.setErrorMessage(refused.getMessage());
                     roles.setInvalid(true);
                 } else {

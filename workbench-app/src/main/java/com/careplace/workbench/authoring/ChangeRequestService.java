@@ -253,9 +253,21 @@ public class ChangeRequestService {
                 .orElseThrow(() -> new NoSuchElementException("No change request " + changeRequestId));
     }
 
-    /** Nobody reviews a change request they wrote, edited or submitted. */
+    /**
+     * Whether {@code reviewer} may approve or reject the change request under four eyes: nobody reviews
+     * a change request they wrote, edited or submitted.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public boolean mayReview(String changeRequestId, String reviewer) {
+        return !isOwnWork(changeRequest(changeRequestId), reviewer);
+    }
+
+    private boolean isOwnWork(ChangeRequest request, String reviewer) {
+        return request.author().equals(reviewer) || store.contributors(request.id()).contains(reviewer);
+    }
+
     private void requireFourEyes(ChangeRequest request, String reviewer) {
-        if (request.author().equals(reviewer) || store.contributors(request.id()).contains(reviewer)) {
+        if (isOwnWork(request, reviewer)) {
             throw new FourEyesException(reviewer, request);
         }
     }

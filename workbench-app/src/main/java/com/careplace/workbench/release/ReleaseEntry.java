@@ -1,6 +1,8 @@
 package com.careplace.workbench.release;
 
 import java.time.Instant;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 /**
  * One release as the release list shows it.
@@ -18,4 +20,12 @@ import java.time.Instant;
  */
 public record ReleaseEntry(String version, String checksum, Instant builtAt, String builtBy, String changeRequestId,
                            String changeRequestTitle, String scenarioReport, boolean active, Instant deployedAt, String deployedBy) {
+
+    private static final Pattern TOTALS = Pattern.compile("^\\d+ scenarios?, \\d+ failed.*$", Pattern.MULTILINE);
+
+    /** The report's totals line ("143 scenarios, 0 failed; rules fired 40 of 41"); empty without a report. */
+    public String scenarioTotals() {
+        return TOTALS.matcher(scenarioReport == null ? "" : scenarioReport).results().map(MatchResult::group)
+                .reduce((first, last) -> last).orElse("").strip();
+    }
 }

@@ -33,6 +33,14 @@ final class AssetDiff {
         wrapper.addClassName("diff");
         Element table = new Element("table");
         table.getClassList().add("diff-table");
+        // A fixed table takes column widths from its first row, often a folded run: declare them instead.
+        Element columns = new Element("colgroup");
+        for (String kind : new String[] {"num", "text", "num", "text"}) {
+            Element column = new Element("col");
+            column.getClassList().add(kind);
+            columns.appendChild(column);
+        }
+        table.appendChild(columns);
         for (int i = 0; i < lines.size(); i++) {
             LineDiff.Line line = lines.get(i);
             if (line.kind() == LineDiff.Kind.KEPT && !nearChange(lines, i)) {

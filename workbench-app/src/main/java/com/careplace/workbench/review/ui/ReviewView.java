@@ -35,6 +35,7 @@ import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -100,7 +101,24 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         rationale.addClassName("rationale");
         add(rationale);
         if (request.status() != ChangeRequest.Status.SUBMITTED) {
-            add(new Paragraph("This change request is " + request.status().name().toLowerCase() + "; only submitted ones are reviewed."));
+            // Once decided, mainline has moved on: a diff against it would show nothing, so say what happened instead.
+            Paragraph state = new Paragraph(switch (request.status()) {
+                case APPROVED -> "Approved by " + request.reviewedBy() + ". Its release is on the Releases screen.";
+                case OPEN -> request.sentBack() ? "Sent back to " + request.author() + " by " + request.reviewedBy() + ": "
+                        + request.reviewComment() : "Still being edited by its author; it is reviewed once submitted.";
+                default -> "This change request is " + request.status().name().toLowerCase() + ".";
+            });
+            state.addClassName("review-state");
+            add(state, new RouterLink("Back to the review queue", ReviewsView.class));
+            return;
+        }
+
+        boolean ownWork = !changes.mayReview(request.id(), me);
+        if (ownWork) {
+            // Said first, before the reviewer reads the whole change.
+            Div note = new Div(new Span("You wrote or edited this change request: another reviewer must approve or reject it (four eyes)."));
+            note.addClassNames("sent-back", "four-eyes");
+            add(note);
         }
 
         Map<String, String> mainline = changes.mainline().stream().collect(Collectors.toMap(AssetRevision::path, AssetRevision::text));
@@ -131,7 +149,6 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
                 e -> impactArea.removeAll());
 
         add(new H3("Decision"));
-        boolean ownWork = request.author().equals(me);
         comment.setWidth("40rem");
         comment.setMaxLength(4000);
         comment.setPlaceholder("Required to reject: what the author must change. Optional to approve.");
@@ -143,17 +160,13 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         approve.addClickListener(e -> approve());
         reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
         reject.addClickListener(e -> reject());
-        boolean open = request.status() == ChangeRequest.Status.SUBMITTED;
-        approve.setEnabled(open);
-        reject.setEnabled(open);
+        // The service enforces four eyes; the screen does not offer what it would refuse.
+        boolean decidable = request.status() == ChangeRequest.Status.SUBMITTED && !ownWork;
+        approve.setEnabled(decidable);
+        reject.setEnabled(decidable);
         HorizontalLayout buttons = new HorizontalLayout(approve, reject);
         buttons.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(comment, bump, buttons);
-        if (ownWork) {
-            Div note = new Div(new Span("You wrote this change request: another reviewer must approve or reject it (four eyes)."));
-            note.addClassName("sent-back");
-            add(note);
-        }
     }
 
     private void showChecks(CheckReport report) {
@@ -166,8 +179,9 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
 
     private void showImpact(Impact impact) {
         impactArea.removeAll();
-        Span summary = new Span(impact.changes().size() + " outcome(s) change · " + impact.scenariosCompared() + " scenarios and "
-                + impact.decisionsCompared() + " recent decisions compared with release " + impact.deployedVersion());
+        Span summary = new Span(count(impact.changes().size(), "outcome changes", "outcomes change") + " · "
+                + count(impact.scenariosCompared(), "scenario", "scenarios") + " and "
+                + count(impact.decisionsCompared(), "recent decision", "recent decisions") + " compared with release " + impact.deployedVersion());
         summary.addClassName("impact-summary");
         impactGrid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         impactGrid.removeAllColumns();
@@ -179,6 +193,10 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         impactGrid.setAllRowsVisible(true);
         impactGrid.setEmptyStateText("No scenario and no recent decision would come out differently.");
         impactArea.add(summary, impactGrid);
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     static String describe(Outcome outcome) {
@@ -201,8 +219,8 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         Background.run(UI.getCurrent(), () -> review.approve(request.id(), me, comment.getValue(), bump.getValue()),
                 (ApprovedRelease approved) -> {
                     Notifications.done("Approved: release " + approved.release().version() + " built and stored. Deploy it from Releases.");
-                    request = changes.changeRequest(request.id());
-                    build();
+                    // By route name: the release module builds on this one, not the other way round.
+                    getUI().ifPresent(ui -> ui.navigate("releases"));
                 }, this::refused);
     }
 
@@ -222,8 +240,9 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
     }
 
     private void refused(Throwable error) {
-        approve.setEnabled(request.status() == ChangeRequest.Status.SUBMITTED);
-        reject.setEnabled(request.status() == ChangeRequest.Status.SUBMITTED);
+        boolean decidable = request.status() == ChangeRequest.Status.SUBMITTED && changes.mayReview(request.id(), me);
+        approve.setEnabled(decidable);
+        reject.setEnabled(decidable);
         if (error instanceof SubmissionRefusedException refusal) {
             Notifications.refused("No release built: " + String.join("; ", refusal.reasons()));
         } else if (error instanceof FourEyesException || error instanceof IllegalStateException || error instanceof IllegalArgumentException) {

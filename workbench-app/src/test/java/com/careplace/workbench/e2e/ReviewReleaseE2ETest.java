@@ -1,0 +1,221 @@
+package com.careplace.workbench.e2e;
+
+import com.careplace.decision.decisionlog.DecisionLog;
+import com.careplace.workbench.FreshDatabase;
+import com.careplace.workbench.SignedIn;
+import com.careplace.workbench.WorkbenchApplication;
+import com.careplace.workbench.account.OneTimePassword;
+import com.careplace.workbench.account.Role;
+import com.careplace.workbench.account.UserAccounts;
+import com.careplace.workbench.authoring.ChangeRequest;
+import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.authoring.FourEyesException;
+import com.careplace.workbench.review.ReviewService;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A rule change on its way to patients, in a real headless Chromium against the running workbench,
+ * with the decision API called over real HTTP: an author changes a rule and submits, a reviewer sees
+ * the diff and what it does to outcomes and approves, a deployer deploys the release, the API answers
+ * differently, and a rollback restores the old answer. And four eyes, through the screen and the service.
+ */
+@SpringBootTest(classes = WorkbenchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"careplace.demo-users=true", "careplace.decision.bootstrap-api-key=" + ReviewReleaseE2ETest.KEY})
+class ReviewReleaseE2ETest {
+
+    static final String KEY = "e2e-intake-portal-key-0001";
+    static final String TITLE = "TRICARE minimum raised to 7 hours";
+    /** Worked TRICARE case: a 13-year-old with 6 hours a week, inside the 1.0.0 minimum, below a 7-hour one. */
+    static final String TEEN_TRICARE_6_HOURS = "{\"age\":13,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,"
+            + "\"d3\":2,\"d4\":1,\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":6,\"payer\":\"TRICARE\"}";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        FreshDatabase.h2(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DecisionLog decisionLog;
+    @Autowired
+    UserAccounts accounts;
+    @Autowired
+    ChangeRequestService changes;
+    @Autowired
+    ReviewService review;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void signOut() {
+        SignedIn.out();
+    }
+
+    @Test
+    void reviewerApprovesDeployerDeploysTheApiAnswersAnewAndRollbackRestoresIt() {
+        // An intake portal places a patient before the change; the review must show what the change does to them.
+        Placement before = place();
+        assertThat(before.release()).isEqualTo("1.0.0");
+        assertThat(before.warnings()).isEmpty();
+        assertThat(decisionLog.flush(Duration.ofSeconds(10))).isTrue();
+
+        try (Browser browser = new Browser("http://localhost:" + port)) {
+            Page dana = browser.signIn("dana", "dana-demo-password");
+            AuthorSteps.openChangeRequest(dana, TITLE, "TRICARE manual 2026, chapter 7");
+            AuthorSteps.confirmOpen(dana, TITLE);
+            AuthorSteps.setTricareMinimumHours(dana, 7);
+            AuthorSteps.save(dana, "TRICARE minimum is 7 hours from 2026", "revision 2, saved by dana");
+            AuthorSteps.expectMinimumHoursWarning(dana);
+            AuthorSteps.save(dana, "6 hours is now below TRICARE's minimum", "Saved 06-payer-requirements.yaml as revision 2");
+            AuthorSteps.submit(dana);
+
+            Page riley = browser.signIn("riley", "riley-demo-password");
+            riley.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Reviews")).click();
+            assertThat(riley.locator("h2")).hasText("Reviews");
+            Browser.screenshot(riley, "10-reviews");
+            riley.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(TITLE)).click();
+            assertThat(riley.locator(".rationale")).hasText("Rationale: TRICARE manual 2026, chapter 7 — by dana");
+            // The table diff names the rule and the cell, with before and after.
+            Locator cellChange = riley.locator(".cell-change", new Page.LocatorOptions().setHasText("Payer minimum hours/week"));
+            assertThat(cellChange).hasCount(1);
+            assertThat(cellChange.locator(".before")).hasText("6");
+            assertThat(cellChange.locator(".after")).hasText("7");
+            assertThat(riley.locator(".review-view")).containsText("warnings: [PAYER_MINIMUM_HOURS_NOT_MET]");
+            assertThat(riley.getByText(Pattern.compile("Compiles · all 143 scenarios pass"))).isVisible();
+            // Impact: the scenario and the patient decided above, each with before and after.
+            Locator impact = riley.locator(".impact-summary");
+            assertThat(impact).hasText("2 outcomes change · 143 scenarios and 1 recent decision compared with release 1.0.0");
+            Locator loggedCase = riley.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("decision log"));
+            assertThat(loggedCase).hasCount(1);
+            assertThat(riley.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("warnings PAYER_MINIMUM_HOURS_NOT_MET")))
+                    .hasCount(2);
+            Browser.screenshot(riley, "11-review-diff-and-impact");
+            riley.getByLabel("Comment").fill("Matches the TRICARE manual, chapter 7");
+            Browser.button(riley, "Approve and build release").click();
+            assertThat(riley.getByText("Approved: release 1.0.1 built and stored. Deploy it from Releases.")).isVisible();
+            assertThat(riley.locator("h2")).hasText("Releases");
+            Browser.screenshot(riley, "12-approved-release-built");
+            assertThat(jdbc.queryForObject("select approved_by from release_record where release_version = '1.0.1'", String.class))
+                    .isEqualTo("riley");
+            assertThat(place().warnings()).as("approved is not deployed").isEmpty();
+
+            Page morgan = browser.signIn("morgan", "morgan-demo-password");
+            morgan.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Releases")).click();
+            Browser.button(morgan, "Deploy 1.0.1").click();
+            Browser.screenshot(morgan, "13-deploy-confirm");
+            Browser.button(morgan, "Deploy").click();
+            assertThat(activeRow(morgan)).containsText("1.0.1");
+            assertThat(morgan.getByText(Pattern.compile("^active since .+ by morgan$"))).hasCount(1);
+            Browser.screenshot(morgan, "14-deployed");
+
+            Placement after = place();
+            assertThat(after.release()).isEqualTo("1.0.1");
+            assertThat(after.warnings()).containsExactly("PAYER_MINIMUM_HOURS_NOT_MET");
+
+            Browser.button(morgan, "Roll back to 1.0.0").click();
+            Browser.button(morgan, "Roll back").click();
+            assertThat(activeRow(morgan)).containsText("1.0.0");
+            Browser.screenshot(morgan, "15-rolled-back");
+            Placement restored = place();
+            assertThat(restored.release()).isEqualTo("1.0.0");
+            assertThat(restored.warnings()).isEmpty();
+        }
+        assertThat(jdbc.queryForList("select action from audit_entry where actor = 'morgan' and action like 'release.%' order by seq",
+                String.class)).containsExactly("release.deploy", "release.rollback");
+    }
+
+    @Test
+    void nobodyApprovesTheirOwnChangeRequestThroughTheScreenOrTheService() {
+        SignedIn.as("admin", Role.ADMIN);
+        OneTimePassword issued = accounts.create("sam", Set.of(Role.AUTHOR, Role.REVIEWER), "admin");
+        SignedIn.as("sam", Role.AUTHOR, Role.REVIEWER);
+        ChangeRequest own = changes.open("Clarify the adolescent hours comment", "Plain wording", "sam");
+        String path = "com/careplace/rules/iop-eligibility.drl";
+        String drl = changes.assets(own.id()).stream().filter(a -> a.path().equals(path)).findFirst().orElseThrow().text();
+        changes.save(own.id(), path, drl.replace("// IOP eligibility of release 1.0.0.", "// IOP eligibility, as of release 1.0.0."),
+                1, "sam", "wording");
+        changes.submit(own.id(), "sam");
+
+        try (Browser browser = new Browser("http://localhost:" + port)) {
+            Page sam = browser.signIn("sam", issued.password());
+            // First sign-in with a one-time password: a new password before anything else.
+            sam.getByLabel("One-time password").fill(issued.password());
+            sam.getByLabel("New password", new Page.GetByLabelOptions().setExact(true)).fill("Chosen-passphrase-2026");
+            sam.getByLabel("New password again").fill("Chosen-passphrase-2026");
+            Browser.screenshot(sam, "16-first-sign-in");
+            Browser.button(sam, "Set password").click();
+            assertThat(sam.getByText("Password changed")).isVisible();
+            sam.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Reviews")).click();
+            sam.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clarify the adolescent hours comment")).click();
+            assertThat(sam.locator(".four-eyes")).hasText(
+                    "You wrote or edited this change request: another reviewer must approve or reject it (four eyes).");
+            assertThat(Browser.button(sam, "Approve and build release")).isDisabled();
+            assertThat(Browser.button(sam, "Reject")).isDisabled();
+            Browser.screenshot(sam, "17-four-eyes");
+        }
+
+        SignedIn.as("sam", Role.AUTHOR, Role.REVIEWER);
+        assertThatThrownBy(() -> review.approve(own.id(), "sam", "fine", null)).isInstanceOf(FourEyesException.class)
+                .hasMessageStartingWith("sam wrote, edited or submitted change request 'Clarify the adolescent hours comment'");
+        assertThatThrownBy(() -> review.reject(own.id(), "sam", "no")).isInstanceOf(FourEyesException.class);
+        assertThat(changes.changeRequest(own.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
+        assertThat(jdbc.queryForObject("select count(*) from release_record where change_request_id = ?", Integer.class, own.id()))
+                .isZero();
+    }
+
+    private static Locator activeRow(Page page) {
+        return page.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHas(page.locator(".active-badge")));
+    }
+
+    /** The deciding release and the payer warning codes for {@link #TEEN_TRICARE_6_HOURS}, over real HTTP. */
+    private Placement place() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/decisions/placement"))
+                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(TEEN_TRICARE_6_HOURS)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode decision = JsonMapper.shared().readTree(response.body());
+            return new Placement(decision.path("release").path("version").asString(),
+                    StreamSupport.stream(decision.path("payer").path("warnings").spliterator(), false)
+                            .map(w -> w.path("code").asString()).toList());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Placement(String release, List<String> warnings) {
+    }
+}

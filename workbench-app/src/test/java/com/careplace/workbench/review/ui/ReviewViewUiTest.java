@@ -1,0 +1,86 @@
+package com.careplace.workbench.review.ui;
+
+import com.careplace.workbench.BrowserlessUi;
+import com.careplace.workbench.account.Role;
+import com.careplace.workbench.authoring.ChangeRequest;
+import com.careplace.workbench.authoring.ChangeRequestService;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextArea;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The review screen without a browser, on a real submitted change request. */
+class ReviewViewUiTest extends BrowserlessUi {
+
+    private static final String DRL = "com/careplace/rules/iop-eligibility.drl";
+
+    @Autowired
+    ChangeRequestService changes;
+
+    /** A wording-only change (a DRL comment): compiles, passes, changes no outcome. */
+    private ChangeRequest submitted(String author, String title) {
+        signIn(author, Role.AUTHOR);
+        ChangeRequest request = changes.open(title, "Plain wording", author);
+        String text = changes.assets(request.id()).stream().filter(a -> a.path().equals(DRL)).findFirst().orElseThrow().text();
+        changes.save(request.id(), DRL, text.replace("// IOP eligibility of release 1.0.0.", "// IOP eligibility (" + title + ")."),
+                1, author, "wording");
+        changes.submit(request.id(), author);
+        return request;
+    }
+
+    private static ReviewView review(ChangeRequest request) {
+        UI.getCurrent().navigate(ReviewView.class, request.id());
+        return _get(ReviewView.class);
+    }
+
+    @Test
+    void aRejectionNeedsACommentAndGoesBackToTheAuthorWithIt() {
+        ChangeRequest request = submitted("dana", "Wording to send back");
+        signIn("riley", Role.REVIEWER);
+        ReviewView view = review(request);
+        awaitUi(() -> !_find(view, Span.class, s -> s.withClasses("impact-summary")).isEmpty());
+        assertThat(_get(view, Span.class, s -> s.withClasses("impact-summary")).getText())
+                .startsWith("0 outcomes change · 143 scenarios and");
+
+        _click(_get(Button.class, s -> s.withText("Reject")));
+        TextArea comment = _get(TextArea.class, s -> s.withLabel("Comment"));
+        assertThat(comment.isInvalid()).isTrue();
+        assertThat(comment.getErrorMessage()).isEqualTo("Say what the author must change");
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
+
+        _setValue(comment, "Cite the ASAM page");
+        _click(_get(Button.class, s -> s.withText("Reject")));
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.OPEN);
+        _get(com.careplace.workbench.review.ui.ReviewsView.class);
+
+        signIn("dana", Role.AUTHOR);
+        UI.getCurrent().navigate("change-requests/" + request.id());
+        assertThat(_get(Div.class, s -> s.withClasses("sent-back")).getElement().getTextRecursively())
+                .isEqualTo("Sent back by riley: Cite the ASAM page");
+    }
+
+    @Test
+    void anotherReviewerMayDecideButTheAuthorMayNot() {
+        ChangeRequest request = submitted("alex", "Wording to approve");
+        signIn("riley", Role.REVIEWER);
+        review(request);
+        assertThat(_get(Button.class, s -> s.withText("Approve and build release")).isEnabled()).isTrue();
+        _assertNone(Div.class, s -> s.withClasses("four-eyes"));
+
+        signIn("alex", Role.AUTHOR, Role.REVIEWER);
+        review(request);
+        assertThat(_get(Div.class, s -> s.withClasses("four-eyes")).getElement().getTextRecursively()).contains("four eyes");
+        assertThat(_get(Button.class, s -> s.withText("Approve and build release")).isEnabled()).isFalse();
+        assertThat(_get(Button.class, s -> s.withText("Reject")).isEnabled()).isFalse();
+    }
+}
