@@ -1,17 +1,9 @@
 package com.careplace.workbench.e2e;
 
-import com.careplace.workbench.FreshDatabase;
-import com.careplace.workbench.WorkbenchApplication;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.regex.Pattern;
 
@@ -23,25 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * change request, change a decision-table cell, check, see the scenario that now fails, fix the
  * scenario, see everything green, submit.
  */
-@SpringBootTest(classes = WorkbenchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "careplace.demo-users=true")
-class AuthoringLoopE2ETest {
+class AuthoringLoopE2ETest extends RunningWorkbench {
 
     static final String TITLE = "TRICARE minimum raised to 7 hours";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        FreshDatabase.h2(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-
     @Test
     void authorChangesACellSeesTheScenarioFailFixesItAndSubmits() {
-        try (Browser browser = new Browser("http://localhost:" + port)) {
+        try (Browser browser = new Browser(baseUrl())) {
             mainLoop(browser);
         }
     }

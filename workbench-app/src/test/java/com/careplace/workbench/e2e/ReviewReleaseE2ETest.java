@@ -1,9 +1,7 @@
 package com.careplace.workbench.e2e;
 
 import com.careplace.decision.decisionlog.DecisionLog;
-import com.careplace.workbench.FreshDatabase;
 import com.careplace.workbench.SignedIn;
-import com.careplace.workbench.WorkbenchApplication;
 import com.careplace.workbench.account.OneTimePassword;
 import com.careplace.workbench.account.Role;
 import com.careplace.workbench.account.UserAccounts;
@@ -17,11 +15,6 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,25 +39,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the diff and what it does to outcomes and approves, a deployer deploys the release, the API answers
  * differently, and a rollback restores the old answer. And four eyes, through the screen and the service.
  */
-@SpringBootTest(classes = WorkbenchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"careplace.demo-users=true", "careplace.decision.bootstrap-api-key=" + ReviewReleaseE2ETest.KEY})
-class ReviewReleaseE2ETest {
+class ReviewReleaseE2ETest extends RunningWorkbench {
 
-    static final String KEY = "e2e-intake-portal-key-0001";
     static final String TITLE = "TRICARE minimum raised to 7 hours";
     /** Worked TRICARE case: a 13-year-old with 6 hours a week, inside the 1.0.0 minimum, below a 7-hour one. */
     static final String TEEN_TRICARE_6_HOURS = "{\"age\":13,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,"
             + "\"d3\":2,\"d4\":1,\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":6,\"payer\":\"TRICARE\"}";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        FreshDatabase.h2(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     DecisionLog decisionLog;
     @Autowired
@@ -89,7 +70,7 @@ class ReviewReleaseE2ETest {
         assertThat(before.warnings()).isEmpty();
         assertThat(decisionLog.flush(Duration.ofSeconds(10))).isTrue();
 
-        try (Browser browser = new Browser("http://localhost:" + port)) {
+        try (Browser browser = new Browser(baseUrl())) {
             Page dana = browser.signIn("dana", "dana-demo-password");
             AuthorSteps.openChangeRequest(dana, TITLE, "TRICARE manual 2026, chapter 7");
             AuthorSteps.confirmOpen(dana, TITLE);
@@ -166,7 +147,7 @@ class ReviewReleaseE2ETest {
                 1, "sam", "wording");
         changes.submit(own.id(), "sam");
 
-        try (Browser browser = new Browser("http://localhost:" + port)) {
+        try (Browser browser = new Browser(baseUrl())) {
             Page sam = browser.signIn("sam", issued.password());
             // First sign-in with a one-time password: a new password before anything else.
             sam.getByLabel("One-time password").fill(issued.password());
@@ -200,8 +181,8 @@ class ReviewReleaseE2ETest {
     /** The deciding release and the payer warning codes for {@link #TEEN_TRICARE_6_HOURS}, over real HTTP. */
     private Placement place() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/decisions/placement"))
-                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/decisions/placement"))
+                    .header("Authorization", "Bearer " + API_KEY).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(TEEN_TRICARE_6_HOURS)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode decision = JsonMapper.shared().readTree(response.body());
