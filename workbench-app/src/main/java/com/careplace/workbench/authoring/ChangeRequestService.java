@@ -179,7 +179,7 @@ public class ChangeRequestService {
         }
         CheckReport report = check(changeRequestId, by);
         if (!report.passes()) {
-            throw new SubmissionRefusedException(report.reasons());
+            throw new SubmissionRefusedException(report);
         }
         if (!store.markSubmitted(changeRequestId, by, clock.instant())) {
             throw new IllegalStateException("Change request '" + request.title() + "' changed state while it was checked");

@@ -58,7 +58,7 @@ public class ReviewService {
         List<RuleAsset> mainline = changes.mainline().stream().map(a -> new RuleAsset(a.path(), a.text())).toList();
         CheckReport report = checks.check(mainline);
         if (!report.passes()) {
-            throw new SubmissionRefusedException(report.reasons());
+            throw new SubmissionRefusedException(report);
         }
         String version = (bump == null ? VersionBump.defaultFor(changed) : bump).from(latestVersion());
         Release release = releases.publish(version, compiler.kjar(mainline, version), reviewer);

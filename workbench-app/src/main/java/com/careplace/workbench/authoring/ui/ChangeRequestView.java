@@ -292,6 +292,8 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
     private void failed(Throwable error) {
         busy(false, "");
         if (error instanceof SubmissionRefusedException refused) {
+            // Show what failed where the author fixes it, not only in the toast.
+            refused.report().ifPresent(this::showReport);
             Notifications.refused("Not submitted: " + String.join("; ", refused.reasons()));
         } else if (error instanceof IllegalStateException || error instanceof IllegalArgumentException) {
             Notifications.refused(error.getMessage());

@@ -81,7 +81,7 @@ class ChangeRequestViewUiTest extends BrowserlessUi {
         ChangeRequest request = opened("TRICARE 7 hours without the scenario");
         changes.save(request.id(), PAYER, saved(request, PAYER).replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"),
                 1, "dana", "TRICARE manual");
-        show(request);
+        ChangeRequestView view = show(request);
 
         _click(_get(Button.class, s -> s.withText("Submit for review")));
         awaitUi(() -> !NotificationsKt.getNotifications().isEmpty());
@@ -91,6 +91,9 @@ class ChangeRequestViewUiTest extends BrowserlessUi {
                         + "minimum: expected payer.warnings [], got [PAYER_MINIMUM_HOURS_NOT_MET]"));
         assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.OPEN);
         assertThat(_get(Button.class, s -> s.withText("Submit for review")).isEnabled()).as("ready to try again").isTrue();
+        assertThat(view.results().summaryText()).as("the refusing check is shown").contains("1 of 143 scenarios fail");
+        assertThat(GridKt._findAll(view.results().scenarios())).filteredOn(r -> !r.passed()).singleElement()
+                .satisfies(r -> assertThat(r.scenario()).isEqualTo("TRICARE adolescent with 6 hours meets payer minimum"));
     }
 
     @Test
