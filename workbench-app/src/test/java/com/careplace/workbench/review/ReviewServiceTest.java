@@ -23,6 +23,21 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.careplace.placement.RuleCompilation;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieModule;
+import org.kie.api.builder.Message;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -173,6 +188,37 @@ class ReviewServiceTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("release.deploy", "1.0.1"),
                         org.assertj.core.groups.Tuple.tuple("release.rollback", "1.0.0"));
         assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void theDownloadedKjarLoadsInAPlainDroolsApplicationAndTheSourcesHoldTheChange() throws Exception {
+        ChangeRequest request = submittedTricareChange("dana");
+        reviewer("rita");
+        review.approve(request.id(), "rita", "ok", null);
+
+        byte[] kjar = deployments.kjar("1.0.1");
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(kjar)))
+                .isEqualTo(deployments.catalog().stream().filter(r -> r.version().equals("1.0.1")).findFirst().orElseThrow().checksum());
+        // What a Drools 10 application does with a kjar it was handed: no Careplace code involved.
+        KieServices ks = KieServices.get();
+        Set<String> rules = RuleCompilation.isolated(() -> {
+            KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
+            assertThat(module.getReleaseId().getVersion()).isEqualTo("1.0.1");
+            KieContainer container = ks.newKieContainer(module.getReleaseId());
+            assertThat(container.verify().getMessages(Message.Level.ERROR)).isEmpty();
+            return container.getKieBase().getKiePackages().stream().flatMap(p -> p.getRules().stream())
+                    .map(Rule::getName).collect(Collectors.toSet());
+        });
+        assertThat(rules).contains("Payer requirements: TRICARE", "P1 highest dimension wins");
+
+        Map<String, String> sources = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(deployments.sources("1.0.1")))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                sources.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(sources).hasEntrySatisfying(sources.keySet().stream().filter(n -> n.endsWith("payer-requirements.drl.csv"))
+                .findFirst().orElseThrow(), table -> assertThat(table).contains("ELIGIBLE,TRICARE,yes,no,7,"));
     }
 
     @Test
