@@ -1,5 +1,6 @@
 package com.careplace.workbench.authoring;
 
+import com.careplace.workbench.TricareMinimum;
 import com.careplace.workbench.FreshDatabase;
 import com.careplace.workbench.SignedIn;
 import com.careplace.workbench.account.Role;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @SpringBootTest(classes = WorkbenchApplication.class)
 class ChangeRequestServiceTest {
 
-    private static final String PAYER = "com/careplace/rules/payer-requirements.drl.csv";
+    private static final String PAYER = TricareMinimum.TABLE;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -84,7 +85,7 @@ class ChangeRequestServiceTest {
     void theSecondSaveOnAStaleRevisionIsToldWhatChangedAndWritesNothing() {
         ChangeRequest request = changes.open("Tricare hours", "Payer manual update", "dana");
         String original = text(changes.assets(request.id()), PAYER);
-        changes.save(request.id(), PAYER, original.replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,9,"), 1,
+        changes.save(request.id(), PAYER, TricareMinimum.table(original, 9), 1,
                 "dana", "TRICARE minimum 9 hours");
         long versions = jdbc.queryForObject("select count(*) from asset_version", Long.class);
 
@@ -120,19 +121,19 @@ class ChangeRequestServiceTest {
 
     @Test
     void submittingIsGatedOnCompileAndSuitesByTheServer() {
-        String suite = "scenarios/06-payer-requirements.yaml";
+        String suite = TricareMinimum.SUITE;
         ChangeRequest request = changes.open("TRICARE minimum 7 hours", "Payer manual 2026", "dana");
         assertThatThrownBy(() -> changes.submit(request.id(), "dana")).isInstanceOf(SubmissionRefusedException.class)
                 .hasMessageContaining("it changes nothing");
 
         String table = text(changes.assets(request.id()), PAYER);
-        changes.save(request.id(), PAYER, table.replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,seven,"), 1,
+        changes.save(request.id(), PAYER, TricareMinimum.table(table, "seven"), 1,
                 "dana", "typo on purpose");
         SubmissionRefusedException broken = catchThrowableOfType(SubmissionRefusedException.class,
                 () -> changes.submit(request.id(), "dana"));
         assertThat(broken.reasons()).singleElement().asString().startsWith("payer-requirements.drl.csv row 13, Payer minimum hours/week (F)");
 
-        changes.save(request.id(), PAYER, table.replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"), 2,
+        changes.save(request.id(), PAYER, TricareMinimum.table(table, 7), 2,
                 "dana", "TRICARE minimum is 7 hours");
         CheckReport failing = changes.check(request.id(), "dana");
         assertThat(failing.compileProblems()).isEmpty();
@@ -141,11 +142,7 @@ class ChangeRequestServiceTest {
         assertThatThrownBy(() -> changes.submit(request.id(), "dana")).isInstanceOf(SubmissionRefusedException.class);
         assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.OPEN);
 
-        String suiteText = text(changes.assets(request.id()), suite);
-        int scenario = suiteText.indexOf("TRICARE adolescent with 6 hours meets payer minimum");
-        int warnings = suiteText.indexOf("warnings: []", scenario);
-        String fixed = suiteText.substring(0, warnings) + "warnings: [PAYER_MINIMUM_HOURS_NOT_MET]"
-                + suiteText.substring(warnings + "warnings: []".length());
+        String fixed = TricareMinimum.suiteExpectingWarning(text(changes.assets(request.id()), suite));
         changes.save(request.id(), suite, fixed, 1, "dana", "Now below TRICARE's minimum");
 
         CheckReport passing = changes.submit(request.id(), "dana");

@@ -1,5 +1,6 @@
 package com.careplace.workbench.bench;
 
+import com.careplace.workbench.TricareMinimum;
 import com.careplace.workbench.authoring.BaselineAssets;
 import com.careplace.workbench.authoring.CheckReport;
 import com.careplace.workbench.authoring.ChangeRequestChecks;
@@ -46,7 +47,7 @@ public class CompileRoundTripBenchmark {
     private List<RuleAsset> edited() {
         int hours = 5 + (edit++ % 4);
         return baseline.stream().map(a -> a.name().equals("payer-requirements.drl.csv")
-                ? new RuleAsset(a.path(), a.text().replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no," + hours + ","))
+                ? new RuleAsset(a.path(), TricareMinimum.table(a.text(), hours))
                 : a).toList();
     }
 

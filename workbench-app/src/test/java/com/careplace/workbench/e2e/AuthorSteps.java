@@ -1,5 +1,6 @@
 package com.careplace.workbench.e2e;
 
+import com.careplace.workbench.TricareMinimum;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -14,8 +15,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  */
 final class AuthorSteps {
 
-    /** The one 1.0.0 scenario whose outcome changes when TRICARE's minimum goes from 6 to 7 hours. */
-    static final String TRICARE_SCENARIO = "TRICARE adolescent with 6 hours meets payer minimum";
     private static final String REASON_FIELD = "input[placeholder='Why this change (kept in the history)']";
 
     private AuthorSteps() {
@@ -49,16 +48,14 @@ final class AuthorSteps {
         assertThat(page.getByText(savedMessage)).isVisible();
     }
 
-    /** Opens the payer suite as text and makes {@link #TRICARE_SCENARIO} expect the minimum-hours warning. */
+    /** Opens the payer suite as text and makes {@link TricareMinimum#SCENARIO} expect the minimum-hours warning. */
     static void expectMinimumHoursWarning(Page page) {
         page.getByText("06-payer-requirements.yaml").click();
         assertThat(page.locator(".asset-path")).hasText("scenarios/06-payer-requirements.yaml");
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Text")).click();
         Locator yaml = page.locator(".code-editor textarea").last();
         assertThat(yaml).isVisible();
-        String text = yaml.inputValue();
-        int at = text.indexOf("warnings: []", text.indexOf(TRICARE_SCENARIO));
-        yaml.fill(text.substring(0, at) + "warnings: [PAYER_MINIMUM_HOURS_NOT_MET]" + text.substring(at + "warnings: []".length()));
+        yaml.fill(TricareMinimum.suiteExpectingWarning(yaml.inputValue()));
         yaml.press("Tab");
         assertThat(yaml).hasValue(Pattern.compile("warnings: \\[PAYER_MINIMUM_HOURS_NOT_MET\\]"));
     }

@@ -1,5 +1,6 @@
 package com.careplace.workbench.e2e;
 
+import com.careplace.workbench.TricareMinimum;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -40,7 +41,7 @@ class AuthoringLoopE2ETest extends RunningWorkbench {
         Browser.button(page, "Check").click();
         Locator summary = page.locator(".check-summary[data-passes]");
         assertThat(summary).hasText(Pattern.compile("1 of 143 scenarios fail"));
-        assertThat(page.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(AuthorSteps.TRICARE_SCENARIO)).first())
+        assertThat(page.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(TricareMinimum.SCENARIO)).first())
                 .isVisible();
         assertThat(page.locator("vaadin-grid-cell-content",
                 new Page.LocatorOptions().setHasText("expected payer.warnings [], got [PAYER_MINIMUM_HOURS_NOT_MET]")).first()).isVisible();

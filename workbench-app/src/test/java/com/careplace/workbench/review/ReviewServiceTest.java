@@ -1,5 +1,6 @@
 package com.careplace.workbench.review;
 
+import com.careplace.workbench.TricareMinimum;
 import com.careplace.decision.release.ReleaseService;
 import com.careplace.placement.PlacementRequestReader;
 import com.careplace.placement.facts.PayerWarning;
@@ -49,8 +50,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
 class ReviewServiceTest {
 
-    private static final String PAYER = "com/careplace/rules/payer-requirements.drl.csv";
-    private static final String SUITE = "scenarios/06-payer-requirements.yaml";
+    private static final String PAYER = TricareMinimum.TABLE;
+    private static final String SUITE = TricareMinimum.SUITE;
     private static final Map<String, Object> TEEN_TRICARE_6_HOURS = Map.of("age", 13, "diagnoses", List.of("F41.1"),
             "dimensions", Map.of("d1", 0, "d2", 0, "d3", 2, "d4", 1, "d5", 1, "d6", 1), "availableHoursPerWeek", 6, "payer", "TRICARE");
 
@@ -91,12 +92,9 @@ class ReviewServiceTest {
     private ChangeRequest submittedTricareChange(String author) {
         SignedIn.as(author, Role.AUTHOR);
         ChangeRequest request = changes.open("TRICARE minimum 7 hours", "TRICARE manual 2026", author);
-        changes.save(request.id(), PAYER, text(request.id(), PAYER).replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"),
-                1, author, "TRICARE minimum is 7 hours");
-        String suite = text(request.id(), SUITE);
-        int at = suite.indexOf("warnings: []", suite.indexOf("TRICARE adolescent with 6 hours meets payer minimum"));
-        changes.save(request.id(), SUITE, suite.substring(0, at) + "warnings: [PAYER_MINIMUM_HOURS_NOT_MET]"
-                + suite.substring(at + "warnings: []".length()), 1, author, "Now below TRICARE's minimum");
+        changes.save(request.id(), PAYER, TricareMinimum.table(text(request.id(), PAYER), 7), 1, author, "TRICARE minimum is 7 hours");
+        changes.save(request.id(), SUITE, TricareMinimum.suiteExpectingWarning(text(request.id(), SUITE)), 1, author,
+                "Now below TRICARE's minimum");
         changes.submit(request.id(), author);
         return request;
     }
@@ -121,13 +119,9 @@ class ReviewServiceTest {
         SignedIn.as("dana", Role.AUTHOR);
         ChangeRequest request = changes.open("Medicaid wording", "Bulletin", "dana");
         SignedIn.as("lee", Role.AUTHOR, Role.REVIEWER);
-        changes.save(request.id(), PAYER, text(request.id(), PAYER).replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"),
-                1, "lee", "lee helped");
+        changes.save(request.id(), PAYER, TricareMinimum.table(text(request.id(), PAYER), 7), 1, "lee", "lee helped");
         SignedIn.as("dana", Role.AUTHOR);
-        String suite = text(request.id(), SUITE);
-        int at = suite.indexOf("warnings: []", suite.indexOf("TRICARE adolescent with 6 hours meets payer minimum"));
-        changes.save(request.id(), SUITE, suite.substring(0, at) + "warnings: [PAYER_MINIMUM_HOURS_NOT_MET]"
-                + suite.substring(at + "warnings: []".length()), 1, "dana", "suite");
+        changes.save(request.id(), SUITE, TricareMinimum.suiteExpectingWarning(text(request.id(), SUITE)), 1, "dana", "suite");
         changes.submit(request.id(), "dana");
         SignedIn.as("lee", Role.AUTHOR, Role.REVIEWER);
         assertThatThrownBy(() -> review.approve(request.id(), "lee", "ok", null)).isInstanceOf(FourEyesException.class)

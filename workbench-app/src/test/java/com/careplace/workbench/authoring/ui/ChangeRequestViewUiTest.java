@@ -1,5 +1,6 @@
 package com.careplace.workbench.authoring.ui;
 
+import com.careplace.workbench.TricareMinimum;
 import com.careplace.workbench.BrowserlessUi;
 import com.careplace.workbench.account.Role;
 import com.careplace.workbench.account.UsersView;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ChangeRequestViewUiTest extends BrowserlessUi {
 
     private static final String PLACEMENT = "com/careplace/rules/placement.drl";
-    private static final String PAYER = "com/careplace/rules/payer-requirements.drl.csv";
+    private static final String PAYER = TricareMinimum.TABLE;
 
     @Autowired
     ChangeRequestService changes;
@@ -79,7 +80,7 @@ class ChangeRequestViewUiTest extends BrowserlessUi {
     @Test
     void submitIsRefusedWhileAScenarioFailsAndTheRequestStaysOpen() {
         ChangeRequest request = opened("TRICARE 7 hours without the scenario");
-        changes.save(request.id(), PAYER, saved(request, PAYER).replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,"),
+        changes.save(request.id(), PAYER, TricareMinimum.table(saved(request, PAYER), 7),
                 1, "dana", "TRICARE manual");
         ChangeRequestView view = show(request);
 
