@@ -7,6 +7,14 @@ import com.careplace.decision.release.Release;
 import com.careplace.decision.release.UnknownReleaseException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import com.careplace.placement.Payer;
+import com.careplace.placement.RuleCompilation;
+import com.careplace.placement.SuicideRisk;
+import com.careplace.placement.facts.Assessment;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -125,6 +133,41 @@ class ReleaseLifecycleTest {
         ApiClient.Reply pinned = api.post(PATH + "?release=3.0.0", EXAMPLE_1);
         assertThat(pinned.status()).as("a caller pinning it is told, not given a 500").isEqualTo(503);
         assertThat(pinned.json().get("detail").toString()).contains("cannot be loaded on this node");
+    }
+
+    @Test
+    void aReleaseWrittenToTheDatabaseWithCodeThePolicyRefusesNeverRuns(@TempDir java.nio.file.Path temp) throws Exception {
+        java.nio.file.Path file = temp.resolve("written-by-a-rule");
+        byte[] kjar = TestReleases.writesFile("3.1.0", file);
+        // The attack works where nothing checks: a plain Drools application loading the kjar runs it.
+        KieServices ks = KieServices.get();
+        KieBase plain = RuleCompilation.isolated(() -> ks.newKieContainer(
+                ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar)).getReleaseId()).getKieBase());
+        KieSession session = plain.newKieSession();
+        session.insert(new Assessment(34, SuicideRisk.NONE, 12, null, Payer.COMMERCIAL));
+        session.fireAllRules();
+        session.dispose();
+        assertThat(file).as("the rule ran where nothing checked it").exists();
+        java.nio.file.Files.delete(file);
+
+        // Publishing refuses it and stores nothing.
+        assertThatThrownBy(() -> releases.publish("3.1.0", kjar, "author"))
+                .isInstanceOf(ReleaseRejectedException.class).hasMessageContaining("breaks the rule policy")
+                .hasMessageContaining("`new File` is not allowed here");
+        assertThat(store.findByVersion("3.1.0")).isEmpty();
+
+        // Written straight into the database and deployed there, the node refuses it and 1.0.0 keeps serving.
+        Release smuggled = new Release(UUID.randomUUID().toString(), "3.1.1", "0".repeat(64), Instant.now(), "db");
+        store.insert(smuggled, kjar);
+        store.recordDeployment(smuggled, "db", Instant.now());
+        releases.synchronize();
+        ApiClient.Reply reply = api.post(PATH, EXAMPLE_1);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(versionOf(reply)).isEqualTo("1.0.0");
+        assertThat(api.post(PATH + "?release=3.1.1", EXAMPLE_1).status()).isEqualTo(503);
+        assertThat(file).as("the smuggled rule never ran").doesNotExist();
+        assertThat(api.get("/actuator/health/readiness").body()).contains("refusedDeployment",
+                "Release 3.1.1 breaks the rule policy", "new File");
     }
 
     @Test

@@ -59,6 +59,23 @@ public final class TestReleases {
                 """);
     }
 
+    /**
+     * 1.0.0 plus a rule whose consequence creates {@code file} for every patient: what an author with no
+     * policy in the way could have slipped in, and what someone with database access could store.
+     */
+    public static byte[] writesFile(String version, java.nio.file.Path file) {
+        return build(version, null, null, """
+                package com.careplace.rules
+                import com.careplace.placement.facts.*;
+                rule "Writes a file"
+                when
+                    Assessment()
+                then
+                    new java.io.File("%s").createNewFile();
+                end
+                """.formatted(file));
+    }
+
     private static byte[] build(String version, String changedFile, UnaryOperator<String> change, String extraDrl) {
         KieServices ks = KieServices.get();
         ReleaseId id = ks.newReleaseId("com.careplace", "rules-kjar", version);

@@ -1,7 +1,7 @@
 package com.careplace.placement;
 
 /** ASAM risk ratings (0..4) for the six dimensions. */
-public record Dimensions(int d1, int d2, int d3, int d4, int d5, int d6) {
+public record Dimensions(int d1, int d2, int d3, int d4, int d5, int d6) implements java.io.Serializable {
 
     public int rating(Dimension dimension) {
         return switch (dimension) {

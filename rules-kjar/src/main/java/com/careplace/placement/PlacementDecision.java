@@ -26,7 +26,7 @@ public record PlacementDecision(
         List<Dimension> drivingDimensions,
         Iop iop,
         PayerOutcome payer,
-        List<String> firedRules) {
+        List<String> firedRules) implements java.io.Serializable {
 
     public PlacementDecision {
         drivingDimensions = List.copyOf(drivingDimensions);
@@ -41,7 +41,7 @@ public record PlacementDecision(
      * @param weeklyHours IOP hours for the age group; {@code null} (and present in JSON) under 12
      */
     public record Iop(IopStatus status, List<IopReason> reasons,
-                      @JsonInclude(JsonInclude.Include.ALWAYS) WeeklyIopHours weeklyHours) {
+                      @JsonInclude(JsonInclude.Include.ALWAYS) WeeklyIopHours weeklyHours) implements java.io.Serializable {
         public Iop {
             reasons = List.copyOf(reasons);
         }
@@ -53,7 +53,7 @@ public record PlacementDecision(
      * @param requirements in the order prior authorization, physician certification, recertification
      * @param warnings     in the spec's order
      */
-    public record PayerOutcome(List<PayerRequirement> requirements, List<PayerWarning> warnings) {
+    public record PayerOutcome(List<PayerRequirement> requirements, List<PayerWarning> warnings) implements java.io.Serializable {
         public PayerOutcome {
             requirements = List.copyOf(requirements);
             warnings = List.copyOf(warnings);

@@ -23,7 +23,7 @@ public record PlacementRequest(
         SuicideRisk suicideRisk,
         int availableHoursPerWeek,
         LevelOfCare currentLevel,
-        Payer payer) {
+        Payer payer) implements java.io.Serializable {
 
     public PlacementRequest {
         diagnoses = List.copyOf(diagnoses);

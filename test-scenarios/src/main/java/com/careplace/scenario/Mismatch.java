@@ -7,5 +7,5 @@ package com.careplace.scenario;
  * @param expected what the scenario expects, in short form
  * @param actual   what the rules decided, in short form
  */
-public record Mismatch(String field, String expected, String actual) {
+public record Mismatch(String field, String expected, String actual) implements java.io.Serializable {
 }

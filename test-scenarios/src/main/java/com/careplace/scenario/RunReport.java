@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * @param rules      every rule of the release
  * @param firedRules the rules that fired at least once in the run
  */
-public record RunReport(List<SuiteReport> suites, Set<String> rules, Set<String> firedRules) {
+public record RunReport(List<SuiteReport> suites, Set<String> rules, Set<String> firedRules) implements java.io.Serializable {
 
     public RunReport {
         suites = List.copyOf(suites);

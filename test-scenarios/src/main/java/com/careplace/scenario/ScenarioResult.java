@@ -17,7 +17,7 @@ import java.util.List;
  * @param time       evaluation time
  */
 public record ScenarioResult(String suite, String scenario, Outcome outcome, List<Mismatch> mismatches, String finding,
-                             PlacementDecision decision, Duration time) {
+                             PlacementDecision decision, Duration time) implements java.io.Serializable {
 
     /** How a scenario ended. */
     public enum Outcome { PASSED, FAILED, ERROR }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param source  the file it came from
  * @param results one per scenario, in suite order
  */
-public record SuiteReport(String suite, String source, List<ScenarioResult> results) {
+public record SuiteReport(String suite, String source, List<ScenarioResult> results) implements java.io.Serializable {
 
     public SuiteReport {
         results = List.copyOf(results);

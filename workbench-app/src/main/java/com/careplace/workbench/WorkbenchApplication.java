@@ -5,6 +5,7 @@ import com.careplace.decision.base.DecisionProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import com.careplace.workbench.authoring.SandboxProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -17,7 +18,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableScheduling
-@EnableConfigurationProperties(DecisionProperties.class)
+@EnableConfigurationProperties({DecisionProperties.class, SandboxProperties.class})
 @ComponentScan(basePackages = {"com.careplace.workbench", "com.careplace.decision"},
         excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = DecisionServiceApplication.class))
 public class WorkbenchApplication {

@@ -6,6 +6,8 @@ import com.careplace.placement.PlacementEvaluationException;
 import com.careplace.placement.PlacementEvaluator;
 import com.careplace.placement.PlacementRequestReader;
 import com.careplace.placement.RuleCompilation;
+import com.careplace.placement.policy.PolicyViolation;
+import com.careplace.placement.policy.RulePolicy;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieModule;
@@ -16,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns kjar bytes into a running release, and refuses bytes that do not make one. Drools types stay
+ * Turns kjar bytes into a running release, and refuses bytes that do not make one, or whose rules
+ * break the {@link RulePolicy}. Drools types stay
  * in here and in {@link PlacementEvaluator}; the rest of the service sees {@link LoadedRelease}.
  */
 @Component
@@ -42,6 +45,13 @@ public class ReleaseLoader {
         if (kjar.length < 4 || kjar[0] != 'P' || kjar[1] != 'K' || kjar[2] != 3 || kjar[3] != 4) {
             throw new ReleaseRejectedException("Release " + release.version() + " does not load as a kjar: it is not a jar (zip) file", null);
         }
+        // The rule policy before anything is built from the bytes, and again over what was compiled: a
+        // release written straight into the database with code the policy refuses never runs here.
+        List<PolicyViolation> refused = RulePolicy.checkKjar(kjar);
+        if (!refused.isEmpty()) {
+            throw new ReleaseRejectedException("Release " + release.version() + " breaks the rule policy: "
+                    + summary(refused), null);
+        }
         KieServices ks = KieServices.get();
         KieBase kieBase;
         try {
@@ -54,6 +64,11 @@ public class ReleaseLoader {
             throw new ReleaseRejectedException("Release " + release.version() + " does not load as a kjar: "
                     + firstLine(e), e);
         }
+        List<PolicyViolation> compiled = RulePolicy.checkCompiled(kieBase);
+        if (!compiled.isEmpty()) {
+            throw new ReleaseRejectedException("Release " + release.version() + " breaks the rule policy: "
+                    + summary(compiled), null);
+        }
         PlacementEvaluator evaluator = new PlacementEvaluator(kieBase, limits);
         try {
             evaluator.evaluate(PlacementRequestReader.read(SMOKE_REQUEST));
@@ -63,6 +78,11 @@ public class ReleaseLoader {
                     + e.getMessage(), e);
         }
         return new LoadedRelease(release, evaluator);
+    }
+
+    private static String summary(List<PolicyViolation> violations) {
+        String first = violations.stream().limit(3).map(PolicyViolation::toString).reduce((a, b) -> a + "; " + b).orElse("");
+        return violations.size() > 3 ? first + " (and " + (violations.size() - 3) + " more)" : first;
     }
 
     /** Drools' messages can run to many lines (and quote whole resources); the first line, shortened, says enough. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Derived by decision table 3: something the payer requires; {@code days} only for recertification. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PayerRequirement(PayerRequirementCode code, Integer days) {
+public record PayerRequirement(PayerRequirementCode code, Integer days) implements java.io.Serializable {
 
     public static PayerRequirement of(PayerRequirementCode code) {
         return new PayerRequirement(code, null);

@@ -170,8 +170,11 @@ final class BytecodeCheck {
                     return null;
                 }
                 Optional<Class<?>> type = load(owner);
-                if (type.isEmpty() || !AllowedApi.isAllowedType(type.get())
-                        || !AllowedApi.isAllowedMember(type.get(), name, invoke.type().stringValue())) {
+                boolean allowedType = type.isPresent() && AllowedApi.isAllowedType(type.get());
+                if (!allowedType && name.equals("<init>")) {
+                    return null; // its `new` is refused already
+                }
+                if (!allowedType || !AllowedApi.isAllowedMember(type.get(), name, invoke.type().stringValue())) {
                     return shown + "\u0000Rules may only use the clinical fact model: `" + shown + "` is not allowed here";
                 }
                 return null;
@@ -324,9 +327,12 @@ final class BytecodeCheck {
     }
 
     private void report(RuleClass origin, int line, String code, String message) {
-        violations.add(new PolicyViolation(origin == null ? "" : origin.source(),
+        PolicyViolation violation = new PolicyViolation(origin == null ? "" : origin.source(),
                 line > 0 ? line : origin == null ? 0 : origin.consequenceLine(), 0,
-                origin == null ? null : origin.rule(), code, message));
+                origin == null ? null : origin.rule(), code, message);
+        if (!violations.contains(violation)) { // the same call twice on a line is one finding
+            violations.add(violation);
+        }
     }
 
     private boolean allowedClass(ClassEntry entry) {

@@ -292,6 +292,9 @@ final class ExpressionCheck {
                 break;
             }
         }
+        if (pattern != null && AllowedApi.FACT_MODEL.contains(pattern) && !peek().text().equals(".")) {
+            return new Value(null, false, token.offset()); // a misspelt field: the compiler names it
+        }
         throw new Refusal("`" + name + "` is not a field of " + (pattern == null ? "this expression" : pattern.getSimpleName())
                 + ", a bound variable or a class of the clinical fact model", token.offset());
     }
@@ -305,13 +308,18 @@ final class ExpressionCheck {
                 throw new Refusal("`." + member.text() + "` cannot be checked here: the type of what comes before it"
                         + " is not known", member.offset());
             }
-            if (peek().text().equals("(")) {
-                type = call(type, member.text(), isClass, member);
-            } else {
-                Class<?> owner = type;
-                type = isClass ? staticMember(owner, member)
-                        : property(owner, member.text(), member).orElseThrow(() -> notAllowed(
-                        owner.getSimpleName() + "." + member.text(), member.offset()));
+            try {
+                if (peek().text().equals("(")) {
+                    type = call(type, member.text(), isClass, member);
+                } else {
+                    Class<?> owner = type;
+                    type = isClass ? staticMember(owner, member)
+                            : property(owner, member.text(), member)
+                            .orElseGet(() -> misspelt(owner, owner.getSimpleName() + "." + member.text(), member));
+                }
+            } catch (Refusal refusal) {
+                // Point at the start of `Integer.getInteger`, as the message names it, not at its last part.
+                throw refusal.offset == member.offset() ? new Refusal(refusal.getMessage(), value.start()) : refusal;
             }
             isClass = false;
         }
@@ -327,7 +335,20 @@ final class ExpressionCheck {
                 return field.getType();
             }
         }
-        throw notAllowed(owner.getSimpleName() + "." + member.text(), member.offset());
+        return misspelt(owner, owner.getSimpleName() + "." + member.text(), member);
+    }
+
+    /**
+     * A member the type does not have. On a fact-model type (final records and enums: nothing at run time
+     * can have more members) it can reach nothing, so the compiler reports the misspelling in its own
+     * words ({@code cannot resolve Payer.MEDICAD}); the result's type is unknown, so nothing chains on it.
+     * On a JDK type the value's class at run time might have such a member: refused.
+     */
+    private static Class<?> misspelt(Class<?> owner, String what, Token at) {
+        if (AllowedApi.FACT_MODEL.contains(owner)) {
+            return null;
+        }
+        throw notAllowed(what, at.offset());
     }
 
     /** A getter, record accessor or public field; every candidate MVEL might pick must be allowed. */
@@ -382,7 +403,7 @@ final class ExpressionCheck {
                 .filter(m -> !isStatic || Modifier.isStatic(m.getModifiers()))
                 .toList();
         if (candidates.isEmpty()) {
-            throw notAllowed(owner.getSimpleName() + "." + name, at.offset());
+            return misspelt(owner, owner.getSimpleName() + "." + name, at);
         }
         for (Method candidate : candidates) {
             if (!AllowedApi.isAllowedMember(owner, name, AllowedApi.parameters(candidate))

@@ -66,14 +66,6 @@ class RulePolicyTest {
     }
 
     @Test
-    void the_1_0_0_kjar_passes() throws IOException {
-        // The kjar Maven built from this module, with the fact model's classes in it.
-        java.nio.file.Path kjar = java.nio.file.Path.of("target/rules-kjar-1.0.0.jar");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(kjar), "packaged after the tests");
-        assertThat(RulePolicy.checkKjar(java.nio.file.Files.readAllBytes(kjar))).isEmpty();
-    }
-
-    @Test
     void realistic_edits_with_string_and_math_methods_pass() {
         assertThat(check(baselineWith("""
                 rule "IOP exclusion: adolescent with too few hours for the payer"

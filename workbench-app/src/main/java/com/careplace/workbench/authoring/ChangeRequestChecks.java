@@ -10,17 +10,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Compiles a set of assets and runs its scenario suites against the result. */
+/**
+ * Compiles a set of assets and runs its scenario suites against the result, in the
+ * {@link RuleSandbox}: a change request's rules never run in the workbench's own JVM.
+ */
 @Service
 public class ChangeRequestChecks {
 
-    private final RuleCompiler compiler;
+    private final RuleSandbox sandbox;
 
-    public ChangeRequestChecks(RuleCompiler compiler) {
-        this.compiler = compiler;
+    public ChangeRequestChecks(RuleSandbox sandbox) {
+        this.sandbox = sandbox;
     }
 
     public CheckReport check(List<RuleAsset> assets) {
+        return sandbox.check(assets);
+    }
+
+    /**
+     * The check itself, in the calling JVM: what a sandbox worker and {@code ./careplace check} run.
+     * Compiling applies the rule policy first, so refused code never runs here either.
+     */
+    public static CheckReport checkHere(RuleCompiler compiler, List<RuleAsset> assets) {
         List<ScenarioSuite> suites = new ArrayList<>();
         List<String> suiteProblems = new ArrayList<>();
         for (RuleAsset asset : assets) {

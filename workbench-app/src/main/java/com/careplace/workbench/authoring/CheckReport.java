@@ -14,23 +14,39 @@ import java.util.List;
  * @param suites          scenario results and rule coverage; {@code null} when the rules did not compile
  * @param compileTime     time to compile
  * @param suiteTime       time to run every suite
+ * @param stopped         why the check was stopped before it finished (time or memory bound); {@code null} when it finished
  */
 public record CheckReport(List<CompileProblem> compileProblems, List<String> suiteProblems, RunReport suites,
-                          Duration compileTime, Duration suiteTime) {
+                          Duration compileTime, Duration suiteTime, String stopped) implements java.io.Serializable {
 
     public CheckReport {
         compileProblems = List.copyOf(compileProblems);
         suiteProblems = List.copyOf(suiteProblems);
     }
 
+    /** A check that ran to its end. */
+    public CheckReport(List<CompileProblem> compileProblems, List<String> suiteProblems, RunReport suites,
+                       Duration compileTime, Duration suiteTime) {
+        this(compileProblems, suiteProblems, suites, compileTime, suiteTime, null);
+    }
+
+    /** A check stopped by the sandbox's bounds: nothing is known about the rules except that. */
+    public static CheckReport stopped(String why, Duration after) {
+        return new CheckReport(List.of(), List.of(), null, after, Duration.ZERO, why);
+    }
+
     /** Compiles, every suite reads, and every scenario passes: the bar for submitting for review. */
     public boolean passes() {
-        return compileProblems.isEmpty() && suiteProblems.isEmpty() && suites != null && suites.failures().isEmpty();
+        return stopped == null && compileProblems.isEmpty() && suiteProblems.isEmpty() && suites != null
+                && suites.failures().isEmpty();
     }
 
     /** Why it does not pass, one line per reason. */
     public List<String> reasons() {
         List<String> reasons = new ArrayList<>();
+        if (stopped != null) {
+            reasons.add(stopped);
+        }
         compileProblems.forEach(p -> reasons.add(p.where() + ": " + p.message()));
         reasons.addAll(suiteProblems);
         if (suites != null) {

@@ -9,7 +9,7 @@ package com.careplace.workbench.authoring;
  * @param cell    the decision-table cell; {@code null} for DRL
  * @param message what is wrong, without Drools' generated-code noise
  */
-public record CompileProblem(String asset, Integer line, Integer column, TableCell cell, String message) {
+public record CompileProblem(String asset, Integer line, Integer column, TableCell cell, String message) implements java.io.Serializable {
 
     /**
      * A decision-table cell as the author sees it in a spreadsheet.
@@ -19,7 +19,7 @@ public record CompileProblem(String asset, Integer line, Integer column, TableCe
      * @param heading the column's heading in the table (e.g. {@code Payer})
      * @param value   the cell's content
      */
-    public record TableCell(int row, String column, String heading, String value) {
+    public record TableCell(int row, String column, String heading, String value) implements java.io.Serializable {
     }
 
     /** One line for lists and logs of the workbench: {@code payer-requirements.drl.csv row 11, Payer (C): …}. */

@@ -87,6 +87,46 @@ final class DecisionTableSheet {
         return result;
     }
 
+    /**
+     * The cell an author wrote {@code code} in: a rule row's cell when {@code rule} is known and one of
+     * its cells holds it, else a table's code row (the templates under the object types), else a RuleSet
+     * row (Import, Variables, Functions, Queries, Declare, Dialect …) that holds it.
+     */
+    Optional<CompileProblem.TableCell> cellWriting(String rule, String code) {
+        if (rule != null) {
+            Optional<RuleRow> row = rowOfRule(rule);
+            if (row.isPresent()) {
+                for (int i = 0; i < row.get().cells().size(); i++) {
+                    if (row.get().cells().get(i).contains(code)) {
+                        return Optional.of(new CompileProblem.TableCell(row.get().row(), columnLetter(i), row.get().heading(i),
+                                row.get().cells().get(i).strip()));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            boolean tableStart = first(i).startsWith("RuleTable");
+            // Under a RuleTable row: column kinds, object types, code, then headings.
+            for (int r = tableStart ? i + 1 : i; r <= (tableStart ? i + 3 : i) && r < rows.size(); r++) {
+                List<String> cells = rows.get(r);
+                for (int c = 0; c < cells.size(); c++) {
+                    if (cells.get(c).contains(code)) {
+                        String heading = tableStart ? headingOf(i + 4, c, r == i + 2 ? "object type" : "code")
+                                : first(r).isEmpty() ? "" : first(r);
+                        return Optional.of(new CompileProblem.TableCell(r + 1, columnLetter(c), heading, cells.get(c).strip()));
+                    }
+                }
+            }
+        }
+        return rule == null ? Optional.empty() : rowOfRule(rule).map(r -> new CompileProblem.TableCell(r.row(), "", "", ""));
+    }
+
+    private String headingOf(int headingRow, int column, String part) {
+        List<String> headings = row(headingRow);
+        String heading = column < headings.size() ? headings.get(column).strip() : "";
+        return (heading.isEmpty() ? "column " + columnLetter(column) : heading) + " — " + part;
+    }
+
     /** The rule row named {@code ruleName} (NAME column), or the row Drools numbered it after. */
     Optional<RuleRow> rowOfRule(String ruleName) {
         List<RuleRow> ruleRows = ruleRows();

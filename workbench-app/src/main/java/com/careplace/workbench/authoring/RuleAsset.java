@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param path where it lives in the kjar, e.g. {@code com/careplace/rules/placement.drl}
  * @param text its content
  */
-public record RuleAsset(String path, String text) {
+public record RuleAsset(String path, String text) implements java.io.Serializable {
 
     public RuleAsset {
         Objects.requireNonNull(path, "path");

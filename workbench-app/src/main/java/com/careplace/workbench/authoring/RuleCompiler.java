@@ -3,6 +3,8 @@ package com.careplace.workbench.authoring;
 import com.careplace.placement.EvaluationLimits;
 import com.careplace.placement.PlacementEvaluator;
 import com.careplace.placement.RuleCompilation;
+import com.careplace.placement.policy.PolicyViolation;
+import com.careplace.placement.policy.RulePolicy;
 import org.drools.drl.extensions.DecisionTableFactory;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Service;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +33,9 @@ import java.util.stream.Collectors;
 /**
  * Compiles a change request's rule assets in place (no mainline build, nothing stored) and reports
  * every error where its author wrote it: DRL file, line and column; decision-table errors at the
- * table's row and column, never at the DRL Drools generated from the table.
+ * table's row and column, never at the DRL Drools generated from the table. Every build goes through
+ * {@link RulePolicy} before Drools compiles anything and again over what it compiled, so code the
+ * policy refuses never runs (refusals are compile problems, located the same way).
  */
 @Service
 public class RuleCompiler {
@@ -58,19 +63,32 @@ public class RuleCompiler {
                 files.write("src/main/resources/" + asset.path(), asset.text());
             }
         }
-        record Build(List<Message> errors, KieBase kieBase) {
+        Map<String, RuleAsset> byPath = assets.stream().collect(Collectors.toMap(RuleAsset::path, Function.identity()));
+        // The policy first: nothing an author wrote reaches Drools' compilers (MVEL runs some at build time) unless allowed.
+        List<PolicyViolation> refused = RulePolicy.checkSourceTexts(sources(assets));
+        if (!refused.isEmpty()) {
+            return new CompileResult(locate(refused, byPath), Duration.ofNanos(System.nanoTime() - start), Optional.empty());
+        }
+        record Build(List<Message> errors, List<PolicyViolation> refused, KieBase kieBase) {
         }
         Build build = RuleCompilation.isolated(() -> {
             KieBuilder builder = ks.newKieBuilder(files).buildAll();
             List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
             if (!errors.isEmpty()) {
-                return new Build(errors, null);
+                return new Build(errors, List.of(), null);
             }
-            return new Build(List.of(), ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase());
+            // Then what compiled, before any KieBase or session exists.
+            List<PolicyViolation> compiled = RulePolicy.checkCompiled(builder.getKieModule());
+            if (!compiled.isEmpty()) {
+                return new Build(List.of(), compiled, null);
+            }
+            return new Build(List.of(), List.of(), ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase());
         });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (!build.refused().isEmpty()) {
+            return new CompileResult(locate(build.refused(), byPath), took, Optional.empty());
+        }
         if (build.kieBase() == null) {
-            Map<String, RuleAsset> byPath = assets.stream().collect(Collectors.toMap(RuleAsset::path, Function.identity()));
             List<CompileProblem> problems = new ArrayList<>();
             for (Message error : build.errors()) {
                 problems.addAll(locate(error, byPath.get(stripResourceRoot(error.getPath()))));
@@ -93,13 +111,46 @@ public class RuleCompiler {
                 .generateAndWritePomXML(ks.newReleaseId("com.careplace", "rules-kjar", version));
         files.writeKModuleXML(kmodule);
         assets.stream().filter(RuleAsset::isRuleSource).forEach(a -> files.write("src/main/resources/" + a.path(), a.text()));
+        List<PolicyViolation> refused = RulePolicy.checkSourceTexts(sources(assets));
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("The rules break the rule policy: " + refused);
+        }
         return RuleCompilation.isolated(() -> {
             KieBuilder builder = ks.newKieBuilder(files).buildAll();
             if (builder.getResults().hasMessages(Message.Level.ERROR)) {
                 throw new IllegalArgumentException("The rules do not compile: " + builder.getResults().getMessages(Message.Level.ERROR));
             }
+            List<PolicyViolation> compiled = RulePolicy.checkCompiled(builder.getKieModule());
+            if (!compiled.isEmpty()) {
+                throw new IllegalArgumentException("The rules break the rule policy: " + compiled);
+            }
             return ((org.drools.compiler.kie.builder.impl.InternalKieModule) builder.getKieModule()).getBytes();
         });
+    }
+
+    private static Map<String, String> sources(List<RuleAsset> assets) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        assets.stream().filter(RuleAsset::isRuleSource).forEach(a -> sources.put(a.path(), a.text()));
+        return sources;
+    }
+
+    /** Policy refusals where the author wrote them: DRL line and column, or the table's row, column and heading. */
+    private static List<CompileProblem> locate(List<PolicyViolation> violations, Map<String, RuleAsset> byPath) {
+        List<CompileProblem> problems = new ArrayList<>();
+        for (PolicyViolation violation : violations) {
+            RuleAsset asset = byPath.get(violation.source());
+            String path = asset == null ? violation.source() : asset.path();
+            if (asset != null && asset.kind() == RuleAsset.Kind.DECISION_TABLE) {
+                CompileProblem.TableCell cell = DecisionTableSheet.parse(asset.text())
+                        .cellWriting(violation.rule(), violation.code()).orElse(null);
+                String where = cell == null || cell.value().isEmpty() ? "" : "'" + cell.value() + "' in " + cell.heading() + ": ";
+                problems.add(new CompileProblem(path, null, null, cell, where + violation.message()));
+            } else {
+                problems.add(new CompileProblem(path, violation.line() > 0 ? violation.line() : null,
+                        violation.column() > 0 ? violation.column() : null, null, violation.message()));
+            }
+        }
+        return problems;
     }
 
     private static String stripResourceRoot(String path) {

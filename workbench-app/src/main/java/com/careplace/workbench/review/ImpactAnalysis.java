@@ -11,10 +11,8 @@ import com.careplace.scenario.ScenarioFormatException;
 import com.careplace.scenario.ScenarioSuite;
 import com.careplace.scenario.ScenarioSuiteReader;
 import com.careplace.workbench.authoring.ChangeRequestService;
-import com.careplace.workbench.authoring.CompileResult;
-import com.careplace.workbench.authoring.CompiledRules;
 import com.careplace.workbench.authoring.RuleAsset;
-import com.careplace.workbench.authoring.RuleCompiler;
+import com.careplace.workbench.authoring.RuleSandbox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -28,21 +26,21 @@ import java.util.Map;
 /**
  * "What does this do to real patients?": decides every scenario of the change request and the most
  * recent logged decisions (replayed from the log, not re-requested) with both the deployed release
- * and the change request's rules, and lists every case whose outcome differs. The result holds
+ * and the change request's rules (those in the {@link RuleSandbox}), and lists every case whose outcome differs. The result holds
  * patient data from the log: it is for the reviewer's screen, never for log files.
  */
 @Service
 public class ImpactAnalysis {
 
     private final ChangeRequestService changes;
-    private final RuleCompiler compiler;
+    private final RuleSandbox sandbox;
     private final ReleaseService releases;
     private final JdbcTemplate jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public ImpactAnalysis(ChangeRequestService changes, RuleCompiler compiler, ReleaseService releases, JdbcTemplate jdbc) {
+    public ImpactAnalysis(ChangeRequestService changes, RuleSandbox sandbox, ReleaseService releases, JdbcTemplate jdbc) {
         this.changes = changes;
-        this.compiler = compiler;
+        this.sandbox = sandbox;
         this.releases = releases;
         this.jdbc = jdbc;
     }
@@ -54,51 +52,62 @@ public class ImpactAnalysis {
     @PreAuthorize("hasRole('REVIEWER') or hasRole('AUTHOR')")
     public Impact analyse(String changeRequestId, int recentDecisions) {
         List<RuleAsset> assets = changes.ruleAssets(changeRequestId);
-        CompileResult compiled = compiler.compile(assets);
-        if (compiled.rules().isEmpty()) {
-            throw new IllegalStateException("The change request does not compile: " + compiled.problems().getFirst().where());
+        List<String> labels = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<PlacementRequest> requests = new ArrayList<>();
+        int scenarios = 0;
+        for (RuleAsset asset : assets) {
+            if (asset.kind() != RuleAsset.Kind.SCENARIO_SUITE) {
+                continue;
+            }
+            ScenarioSuite suite;
+            try {
+                suite = ScenarioSuiteReader.read(asset.name(), asset.text());
+            } catch (ScenarioFormatException e) {
+                continue; // an unreadable suite is reported by the change request's checks
+            }
+            for (Scenario scenario : suite.scenarios()) {
+                scenarios++;
+                sources.add("scenario");
+                labels.add(suite.name() + " › " + scenario.name());
+                requests.add(scenario.given());
+            }
         }
+        int decisions = 0;
+        for (Map<String, Object> row : jdbc.queryForList(
+                "select id, decided_at, request_json from decision_log order by id desc limit ?", recentDecisions)) {
+            PlacementRequest request;
+            try {
+                request = PlacementRequestReader.read(json.readValue((String) row.get("request_json"), Object.class));
+            } catch (JacksonException | InvalidPlacementRequestException e) {
+                continue; // only valid requests are logged; a row that no longer reads is skipped, not guessed
+            }
+            decisions++;
+            sources.add("decision log");
+            labels.add("decision " + row.get("id") + " of " + row.get("decided_at"));
+            requests.add(request);
+        }
+        // The change request's rules run in the sandbox; the deployed release (approved, loaded) runs here.
+        List<RuleSandbox.Decided> proposed = sandbox.decide(assets, requests);
         LoadedRelease deployed = releases.forRequest(null);
         List<Impact.ChangedCase> changed = new ArrayList<>();
-        int scenarios = 0;
-        try (CompiledRules proposed = compiled.rules().get()) {
-            for (RuleAsset asset : assets) {
-                if (asset.kind() != RuleAsset.Kind.SCENARIO_SUITE) {
-                    continue;
-                }
-                ScenarioSuite suite;
-                try {
-                    suite = ScenarioSuiteReader.read(asset.name(), asset.text());
-                } catch (ScenarioFormatException e) {
-                    continue; // an unreadable suite is reported by the change request's checks
-                }
-                for (Scenario scenario : suite.scenarios()) {
-                    scenarios++;
-                    compare("scenario", suite.name() + " › " + scenario.name(), scenario.given(), deployed.evaluator(),
-                            proposed.evaluator()).ifPresent(changed::add);
-                }
-            }
-            int decisions = 0;
-            for (Map<String, Object> row : jdbc.queryForList(
-                    "select id, decided_at, request_json from decision_log order by id desc limit ?", recentDecisions)) {
-                PlacementRequest request;
-                try {
-                    request = PlacementRequestReader.read(json.readValue((String) row.get("request_json"), Object.class));
-                } catch (JacksonException | InvalidPlacementRequestException e) {
-                    continue; // only valid requests are logged; a row that no longer reads is skipped, not guessed
-                }
-                decisions++;
-                compare("decision log", "decision " + row.get("id") + " of " + row.get("decided_at"), request,
-                        deployed.evaluator(), proposed.evaluator()).ifPresent(changed::add);
-            }
-            return new Impact(deployed.release().version(), scenarios, decisions, changed);
+        for (int i = 0; i < requests.size(); i++) {
+            compare(sources.get(i), labels.get(i), outcome(deployed.evaluator(), requests.get(i)), proposed.get(i))
+                    .ifPresent(changed::add);
         }
+        return new Impact(deployed.release().version(), scenarios, decisions, changed);
     }
 
-    private static java.util.Optional<Impact.ChangedCase> compare(String source, String label, PlacementRequest request,
-                                                                 PlacementEvaluator before, PlacementEvaluator after) {
-        Outcome was = Outcome.of(before.evaluate(request));
-        Outcome becomes = Outcome.of(after.evaluate(request));
+    private static Outcome outcome(PlacementEvaluator evaluator, PlacementRequest request) {
+        return Outcome.of(evaluator.evaluate(request));
+    }
+
+    private static java.util.Optional<Impact.ChangedCase> compare(String source, String label, Outcome was,
+                                                                 RuleSandbox.Decided proposed) {
+        if (proposed.decision() == null) {
+            throw new IllegalStateException("The change request's rules cannot decide " + label + ": " + proposed.error());
+        }
+        Outcome becomes = Outcome.of(proposed.decision());
         return was.equals(becomes) ? java.util.Optional.empty()
                 : java.util.Optional.of(new Impact.ChangedCase(source, label, was, becomes));
     }

@@ -98,4 +98,62 @@ class RuleCompilerTest {
             assertThat(p.cell().row()).isEqualTo(14);
         });
     }
+
+    @Test
+    void aCellThatCarriesCodeIsRefusedAtItsRowColumnAndHeading() {
+        // The example: a number cell pasted into an unquoted template ends the JVM without the policy.
+        String cell = "6)); System.exit(3); insert(new PayerMinimumHours(6";
+        CompileResult result = compiler.compile(baselineWith("payer-requirements.drl.csv",
+                csv -> csv.replace("TRICARE,yes,no,6,", "TRICARE,yes,no," + cell + ",")));
+        assertThat(result.rules()).isEmpty();
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.cell()).isEqualTo(new CompileProblem.TableCell(13, "F", "Payer minimum hours/week", cell));
+            assertThat(p.message()).isEqualTo("'" + cell + "' in Payer minimum hours/week: Rules may only use the clinical"
+                    + " fact model: `System.exit` is not allowed here");
+            assertThat(p.where()).isEqualTo("payer-requirements.drl.csv row 13, Payer minimum hours/week (F)");
+        });
+    }
+
+    @Test
+    void codeInATablesTemplateRowIsRefusedThere() {
+        CompileResult result = compiler.compile(baselineWith("payer-requirements.drl.csv",
+                csv -> csv.replace("insert(new PayerMinimumHours($param));", "insert(new PayerMinimumHours($param)); Thread.sleep(10);")));
+        assertThat(result.problems()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.cell().row()).as("the code row under the object types").isEqualTo(8);
+            assertThat(p.cell().column()).isEqualTo("F");
+            assertThat(p.cell().heading()).isEqualTo("Payer minimum hours/week — code");
+            assertThat(p.message()).contains("`Thread.sleep` is not allowed here");
+        });
+    }
+
+    @Test
+    void aTablesImportRowIsRefusedThere() {
+        CompileResult result = compiler.compile(baselineWith("payer-requirements.drl.csv",
+                csv -> csv.replace("com.careplace.placement.facts.*\"", "com.careplace.placement.facts.*, java.lang.reflect.Method\"")));
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.cell().row()).isEqualTo(2);
+            assertThat(p.cell().heading()).isEqualTo("Import");
+            assertThat(p.message()).contains("`java.lang.reflect.Method` is not allowed here");
+        });
+    }
+
+    @Test
+    void refusedDrlIsReportedAtItsLineAndColumn() {
+        CompileResult result = compiler.compile(baselineWith("placement.drl", drl -> drl.replace(
+                "not DimensionRating( rating > 0 )", "not DimensionRating( rating > Integer.getInteger(\"min\") )")));
+        String[] lines = BaselineAssets.ruleSources().stream().filter(a -> a.name().equals("placement.drl")).findFirst()
+                .orElseThrow().text().split("\n");
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(lines[p.line() - 1]).contains("not DimensionRating( rating > 0 )");
+            assertThat(lines[p.line() - 1].indexOf("rating > 0") + "rating > ".length() + 1).isEqualTo(p.column());
+            assertThat(p.message()).isEqualTo("Rules may only use the clinical fact model: `Integer.getInteger` is not allowed here");
+        });
+        CompileResult consequence = compiler.compile(baselineWith("placement.drl", drl -> drl.replace(
+                "insert( new BaseLevel( LevelOfCare.EARLY_INTERVENTION ) );",
+                "insert( new BaseLevel( LevelOfCare.EARLY_INTERVENTION ) );\n    java.nio.file.Files.delete(java.nio.file.Path.of(\"data\"));")));
+        assertThat(consequence.problems()).isNotEmpty().allSatisfy(p -> {
+            assertThat(lines[p.line() - 2]).as("the line before the added one").contains("new BaseLevel( LevelOfCare.EARLY_INTERVENTION )");
+            assertThat(p.message()).containsAnyOf("`Path.of` is not allowed here", "`Files.delete` is not allowed here");
+        });
+    }
 }

@@ -7,6 +7,17 @@ import com.careplace.workbench.authoring.ChangeRequestChecks;
 import com.careplace.workbench.authoring.CompileResult;
 import com.careplace.workbench.authoring.RuleAsset;
 import com.careplace.workbench.authoring.RuleCompiler;
+import com.careplace.workbench.authoring.RuleSandbox;
+import com.careplace.workbench.authoring.SandboxProperties;
+import com.careplace.placement.RuleCompilation;
+import com.careplace.placement.policy.PolicyViolation;
+import com.careplace.placement.policy.RulePolicy;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.KieModule;
+import org.openjdk.jmh.annotations.TearDown;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,13 +45,26 @@ import java.util.concurrent.TimeUnit;
 public class CompileRoundTripBenchmark {
 
     private final RuleCompiler compiler = new RuleCompiler();
-    private final ChangeRequestChecks checks = new ChangeRequestChecks(compiler);
+    private RuleSandbox sandbox;
     private List<RuleAsset> baseline;
+    private KieModule compiled;
     private int edit;
 
     @Setup
     public void load() {
         baseline = BaselineAssets.load();
+        KieServices ks = KieServices.get();
+        KieFileSystem files = ks.newKieFileSystem();
+        files.writeKModuleXML(BaselineAssets.kmodule());
+        baseline.stream().filter(RuleAsset::isRuleSource).forEach(a -> files.write("src/main/resources/" + a.path(), a.text()));
+        compiled = RuleCompilation.isolated(() -> ks.newKieBuilder(files).buildAll().getKieModule());
+        sandbox = new RuleSandbox(new SandboxProperties(1, null, null, null, null));
+        sandbox.check(baseline); // starts and warms the worker
+    }
+
+    @TearDown
+    public void close() {
+        sandbox.close();
     }
 
     /** A different TRICARE minimum each time, so nothing can be served from a cache. */
@@ -60,6 +84,26 @@ public class CompileRoundTripBenchmark {
 
     @Benchmark
     public CheckReport editCompileAndRunAllSuites() {
-        return checks.check(edited());
+        return ChangeRequestChecks.checkHere(compiler, edited());
+    }
+
+    /** What the author waits for: the same check in the sandbox's worker process, serialisation included. */
+    @Benchmark
+    public CheckReport editAndCheckInTheSandbox() {
+        return sandbox.check(edited());
+    }
+
+    /** The rule policy's first half: parse every source (tables expanded) and check it. */
+    @Benchmark
+    public List<PolicyViolation> policyOnTheSources() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        edited().stream().filter(RuleAsset::isRuleSource).forEach(a -> sources.put(a.path(), a.text()));
+        return RulePolicy.checkSourceTexts(sources);
+    }
+
+    /** The rule policy's second half: read every compiled class of the 1.0.0 rules. */
+    @Benchmark
+    public List<PolicyViolation> policyOnTheBytecode() {
+        return RulePolicy.checkCompiled(compiled);
     }
 }

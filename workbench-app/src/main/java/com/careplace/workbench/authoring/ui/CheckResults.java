@@ -66,7 +66,10 @@ class CheckResults extends VerticalLayout {
         }
         long failed = results.stream().filter(r -> !r.passed()).count();
         String text;
-        if (!report.compileProblems().isEmpty()) {
+        if (report.stopped() != null) {
+            text = "Check stopped: " + report.stopped();
+            tabs.setSelectedIndex(0);
+        } else if (!report.compileProblems().isEmpty()) {
             text = "Does not compile: " + report.compileProblems().size() + " problem(s). Scenarios were not run.";
             tabs.setSelectedIndex(0);
         } else if (!report.suiteProblems().isEmpty()) {

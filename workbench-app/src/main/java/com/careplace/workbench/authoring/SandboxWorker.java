@@ -1,0 +1,78 @@
+package com.careplace.workbench.authoring;
+
+import com.careplace.placement.PlacementEvaluationException;
+import com.careplace.placement.PlacementRequest;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The process a {@link RuleSandbox} starts: reads jobs on stdin, compiles and runs the change
+ * request's rules here, answers on stdout. No Spring, no database, no credentials: its environment is
+ * emptied by the sandbox, its heap is the check's memory bound, and the sandbox kills it when a check
+ * runs past its time bound.
+ */
+public final class SandboxWorker {
+
+    private SandboxWorker() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
+        // Anything else written to stdout (Drools' and logging's console output) would corrupt the protocol.
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        RuleCompiler compiler = new RuleCompiler();
+        while (true) {
+            Object job;
+            try {
+                job = SandboxProtocol.read(in);
+            } catch (EOFException e) {
+                return; // the workbench closed our stdin: its sandbox shut down
+            }
+            Object answer;
+            try {
+                answer = handle(compiler, (SandboxProtocol.Job) job);
+            } catch (RuntimeException e) {
+                answer = new SandboxProtocol.Failure(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            SandboxProtocol.write(out, answer);
+        }
+    }
+
+    static Object handle(RuleCompiler compiler, SandboxProtocol.Job job) {
+        return switch (job) {
+            case SandboxProtocol.Check check -> ChangeRequestChecks.checkHere(compiler, check.assets());
+            case SandboxProtocol.WarmUp ignored -> ChangeRequestChecks.checkHere(compiler, BaselineAssets.load()).passes();
+            case SandboxProtocol.Decide decide -> decide(compiler, decide);
+        };
+    }
+
+    private static SandboxProtocol.Decisions decide(RuleCompiler compiler, SandboxProtocol.Decide job) {
+        CompileResult compiled = compiler.compile(job.assets());
+        if (compiled.rules().isEmpty()) {
+            return new SandboxProtocol.Decisions(List.of(), compiled.problems().getFirst().where() + ": "
+                    + compiled.problems().getFirst().message());
+        }
+        List<RuleSandbox.Decided> decided = new ArrayList<>();
+        try (CompiledRules rules = compiled.rules().get()) {
+            for (PlacementRequest request : job.requests()) {
+                try {
+                    decided.add(new RuleSandbox.Decided(rules.evaluator().evaluate(request), null));
+                } catch (PlacementEvaluationException e) {
+                    decided.add(new RuleSandbox.Decided(null, e.getMessage()));
+                }
+            }
+        }
+        return new SandboxProtocol.Decisions(decided, null);
+    }
+}
