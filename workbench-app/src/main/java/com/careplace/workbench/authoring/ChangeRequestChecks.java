@@ -27,6 +27,11 @@ public class ChangeRequestChecks {
         return sandbox.check(assets);
     }
 
+    /** Warms a checker in the background, so that the Check an author is about to run answers at once. */
+    public void prepare() {
+        sandbox.prepare();
+    }
+
     /**
      * The check itself, in the calling JVM: what a sandbox worker and {@code ./careplace check} run.
      * Compiling applies the rule policy first, so refused code never runs here either.

@@ -135,6 +135,12 @@ public class ChangeRequestService {
         return new AssetRevision(path, text, revision, author, clock.instant());
     }
 
+    /** Gets a rule checker ready for this user's next Check (the screen calls it when a change request opens). */
+    @PreAuthorize("hasRole('AUTHOR') or hasRole('REVIEWER')")
+    public void prepareChecks() {
+        checks.prepare();
+    }
+
     /** Compiles the change request's assets and runs its suites, without changing anything. */
     @PreAuthorize("(hasRole('AUTHOR') or hasRole('REVIEWER')) and #by == authentication.name")
     public CheckReport check(String changeRequestId, String by) {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,33 @@ public class RuleCompiler {
      */
     public CompileResult compile(List<RuleAsset> assets) {
         long start = System.nanoTime();
+        Map<String, RuleAsset> byPath = assets.stream().collect(Collectors.toMap(RuleAsset::path, Function.identity()));
+        // The policy first: nothing an author wrote reaches Drools' compilers (MVEL runs some at build time) unless allowed.
+        List<PolicyViolation> refused = RulePolicy.checkSourceTexts(sources(assets));
+        if (!refused.isEmpty()) {
+            // Every problem at once: the files the policy let through are still compiled and checked, never run.
+            Set<String> refusedFiles = refused.stream().map(PolicyViolation::source).collect(Collectors.toSet());
+            List<RuleAsset> clean = assets.stream().filter(a -> !refusedFiles.contains(a.path())).toList();
+            List<CompileProblem> problems = new ArrayList<>(locate(refused, byPath));
+            if (clean.stream().anyMatch(RuleAsset::isRuleSource)) {
+                problems.addAll(problems(build(clean), byPath)); // its KieBase, if any, is dropped unused
+            }
+            return new CompileResult(problems, Duration.ofNanos(System.nanoTime() - start), Optional.empty());
+        }
+        Build build = build(assets);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (build.kieBase() == null) {
+            return new CompileResult(problems(build, byPath), took, Optional.empty());
+        }
+        return new CompileResult(List.of(), took,
+                Optional.of(new CompiledRules(build.kieBase(), new PlacementEvaluator(build.kieBase(), EvaluationLimits.DEFAULT))));
+    }
+
+    /** A build's outcome: Drools' errors, the policy's findings in what compiled, or a KieBase no session was made of. */
+    private record Build(List<Message> errors, List<PolicyViolation> refused, KieBase kieBase) {
+    }
+
+    private Build build(List<RuleAsset> assets) {
         KieServices ks = KieServices.get();
         KieFileSystem files = ks.newKieFileSystem();
         files.writeKModuleXML(kmodule);
@@ -63,15 +91,7 @@ public class RuleCompiler {
                 files.write("src/main/resources/" + asset.path(), asset.text());
             }
         }
-        Map<String, RuleAsset> byPath = assets.stream().collect(Collectors.toMap(RuleAsset::path, Function.identity()));
-        // The policy first: nothing an author wrote reaches Drools' compilers (MVEL runs some at build time) unless allowed.
-        List<PolicyViolation> refused = RulePolicy.checkSourceTexts(sources(assets));
-        if (!refused.isEmpty()) {
-            return new CompileResult(locate(refused, byPath), Duration.ofNanos(System.nanoTime() - start), Optional.empty());
-        }
-        record Build(List<Message> errors, List<PolicyViolation> refused, KieBase kieBase) {
-        }
-        Build build = RuleCompilation.isolated(() -> {
+        return RuleCompilation.isolated(() -> {
             KieBuilder builder = ks.newKieBuilder(files).buildAll();
             List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
             if (!errors.isEmpty()) {
@@ -84,19 +104,14 @@ public class RuleCompiler {
             }
             return new Build(List.of(), List.of(), ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase());
         });
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        if (!build.refused().isEmpty()) {
-            return new CompileResult(locate(build.refused(), byPath), took, Optional.empty());
+    }
+
+    private List<CompileProblem> problems(Build build, Map<String, RuleAsset> byPath) {
+        List<CompileProblem> problems = new ArrayList<>(locate(build.refused(), byPath));
+        for (Message error : build.errors()) {
+            problems.addAll(locate(error, byPath.get(stripResourceRoot(error.getPath()))));
         }
-        if (build.kieBase() == null) {
-            List<CompileProblem> problems = new ArrayList<>();
-            for (Message error : build.errors()) {
-                problems.addAll(locate(error, byPath.get(stripResourceRoot(error.getPath()))));
-            }
-            return new CompileResult(problems, took, Optional.empty());
-        }
-        return new CompileResult(List.of(), took,
-                Optional.of(new CompiledRules(build.kieBase(), new PlacementEvaluator(build.kieBase(), EvaluationLimits.DEFAULT))));
+        return problems;
     }
 
     /**

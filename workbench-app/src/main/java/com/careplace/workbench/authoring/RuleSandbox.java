@@ -215,12 +215,13 @@ public class RuleSandbox {
         private final DataOutputStream toWorker;
         private final DataInputStream fromWorker;
         private final StringBuilder errors = new StringBuilder();
+        private final Future<?> drained;
 
         Worker(Process process) {
             this.process = process;
             this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
             this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream()));
-            io.submit(this::drainErrors);
+            this.drained = io.submit(this::drainErrors);
         }
 
         Object call(SandboxProtocol.Job job) {
@@ -250,15 +251,20 @@ public class RuleSandbox {
 
         private String died() {
             try {
-                process.waitFor(2, TimeUnit.SECONDS);
+                if (process.waitFor(2, TimeUnit.SECONDS)) {
+                    drained.get(2, TimeUnit.SECONDS); // the JVM's last words are in its console
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // what was read so far will do
             }
             String output;
             synchronized (errors) {
                 output = errors.toString();
             }
-            if (output.contains("OutOfMemoryError")) {
+            // -XX:+ExitOnOutOfMemoryError ends the JVM with exit code 3.
+            if (output.contains("OutOfMemoryError") || !process.isAlive() && process.exitValue() == 3) {
                 return "the rules used more memory than a check may (" + properties.heap() + "). A rule that keeps"
                         + " creating facts or growing text was stopped; nothing else was affected.";
             }

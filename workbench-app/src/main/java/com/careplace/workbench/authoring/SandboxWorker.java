@@ -31,6 +31,8 @@ public final class SandboxWorker {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
         // Anything else written to stdout (Drools' and logging's console output) would corrupt the protocol.
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         RuleCompiler compiler = new RuleCompiler();
         while (true) {
             Object job;

@@ -76,6 +76,9 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
         this.me = authentication.getPrincipalName().orElseThrow();
         this.author = authentication.hasRole("AUTHOR");
         this.results = new CheckResults(this::revealProblem, this::revealScenario);
+        if (author || authentication.hasRole("REVIEWER")) {
+            changes.prepareChecks();
+        }
         setSizeFull();
         addClassName("change-request-view");
     }
