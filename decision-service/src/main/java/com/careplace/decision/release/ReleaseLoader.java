@@ -55,11 +55,19 @@ public class ReleaseLoader {
         KieServices ks = KieServices.get();
         KieBase kieBase;
         try {
+            KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
+            // Again on the files as Drools' own zip reader read them: nothing else will be compiled.
+            List<PolicyViolation> read = RulePolicy.checkModuleFiles(module);
+            if (!read.isEmpty()) {
+                throw new ReleaseRejectedException("Release " + release.version() + " breaks the rule policy: "
+                        + summary(read), null);
+            }
             kieBase = RuleCompilation.isolated(() -> {
-                KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
                 KieContainer container = ks.newKieContainer(module.getReleaseId());
                 return container.getKieBase();
             });
+        } catch (ReleaseRejectedException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ReleaseRejectedException("Release " + release.version() + " does not load as a kjar: "
                     + firstLine(e), e);

@@ -166,7 +166,8 @@ final class BytecodeCheck {
                             : "drools." + name + "\u0000Rules may only insert, update and delete facts: `drools." + name
                             + "` / `kcontext." + name + "` is not allowed here";
                 }
-                if (owner.startsWith(BIT_MASKS) || owner.equals(FIELD_FACTORY)) {
+                if (owner.startsWith(BIT_MASKS)
+                        || owner.equals(FIELD_FACTORY) && (name.equals("getInstance") || name.equals("getFieldValue"))) {
                     return null;
                 }
                 Optional<Class<?>> type = load(owner);

@@ -479,6 +479,10 @@ final class ExpressionCheck {
         return token;
     }
 
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private static List<Token> tokenize(String text) {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
@@ -492,10 +496,10 @@ final class ExpressionCheck {
                     i++;
                 }
                 tokens.add(new Token(text.substring(start, i), start, Token.Kind.IDENT));
-            } else if (Character.isDigit(c)) {
+            } else if (isDigit(c)) {
                 int start = i;
-                while (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.'
-                        && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
+                while (i < text.length() && (isDigit(text.charAt(i)) || text.charAt(i) == '.'
+                        && i + 1 < text.length() && isDigit(text.charAt(i + 1)))) {
                     i++;
                 }
                 if (i < text.length() && "lLdDfFbBI".indexOf(text.charAt(i)) >= 0) {

@@ -9,7 +9,9 @@ import org.drools.core.rule.JavaDialectRuntimeData;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.extensions.DecisionTableFactory;
 import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.ParserError;
 import org.kie.api.KieBase;
 import org.kie.api.builder.KieModule;
 import org.kie.api.definition.KiePackage;
@@ -92,14 +94,38 @@ public final class RulePolicy {
             try {
                 descr = parser.parse(false, drl);
             } catch (DroolsParserException e) {
+                violations.add(new PolicyViolation(path, 0, 0, null, "", "This file cannot be read: " + e.getMessage()));
                 return;
             }
             if (descr == null || parser.hasErrors()) {
+                // Fail closed: what the policy cannot read is not compiled. It is the build's own parser, so
+                // these are exactly the syntax errors Drools would report.
+                for (DroolsError error : parser.getErrors()) {
+                    violations.add(syntaxError(path, error));
+                }
+                if (parser.getErrors().isEmpty()) {
+                    violations.add(new PolicyViolation(path, 0, 0, null, "", "This file cannot be read as DRL"));
+                }
                 return;
             }
             violations.addAll(DrlCheck.check(path, drl, descr));
         });
         return violations;
+    }
+
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']+)'");
+    private static final java.util.regex.Pattern IN_RULE = java.util.regex.Pattern.compile("in rule \"(.*?)\"");
+
+    private static PolicyViolation syntaxError(String path, DroolsError error) {
+        String message = error.getMessage() == null ? "syntax error" : error.getMessage().strip();
+        java.util.regex.Matcher rule = IN_RULE.matcher(message);
+        int[] lines = error.getLines();
+        int line = error instanceof ParserError parse ? parse.getRow() : lines != null && lines.length > 0 ? lines[0] : 0;
+        int column = error instanceof ParserError parse ? parse.getCol() + 1 : 0;
+        java.util.regex.Matcher quoted = QUOTED.matcher(message);
+        String code = quoted.find() ? quoted.group(1) : "";
+        return new PolicyViolation(path, Math.max(line, 0), Math.max(column, 0), rule.find() ? rule.group(1) : null, code,
+                "Syntax error: " + message.replaceFirst("^\\[ERR \\d+] ", ""));
     }
 
     /** Text sources: path to text. */
@@ -184,11 +210,14 @@ public final class RulePolicy {
     public static List<PolicyViolation> checkKjar(byte[] kjar) {
         List<PolicyViolation> violations = new ArrayList<>();
         Map<String, byte[]> sources = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 String name = entry.getName();
                 byte[] bytes = zip.readAllBytes();
-                String problem = entryProblem(name, bytes);
+                String problem = !seen.add(name)
+                        ? "The release holds " + name + " twice: which one a reader sees is not certain"
+                        : entryProblem(name, bytes);
                 if (problem != null) {
                     violations.add(new PolicyViolation(name, 0, 0, null, name, problem));
                 } else if (isRuleSource(name)) {
@@ -197,6 +226,27 @@ public final class RulePolicy {
             }
         } catch (IOException e) {
             violations.add(new PolicyViolation("", 0, 0, null, "kjar", "The release is not a readable jar: " + e.getMessage()));
+        }
+        violations.addAll(checkSources(sources));
+        return violations;
+    }
+
+    /**
+     * Checks the files of a KieModule as Drools itself read them from a kjar (its zip reader may see a
+     * differently built zip otherwise than ours): the same rules as {@link #checkKjar}, then the sources.
+     */
+    public static List<PolicyViolation> checkModuleFiles(KieModule module) {
+        InternalKieModule internal = (InternalKieModule) module;
+        List<PolicyViolation> violations = new ArrayList<>();
+        Map<String, byte[]> sources = new LinkedHashMap<>();
+        for (String name : internal.getFileNames()) {
+            byte[] bytes = internal.getBytes(name);
+            String problem = bytes == null ? null : entryProblem(name, bytes);
+            if (problem != null) {
+                violations.add(new PolicyViolation(name, 0, 0, null, name, problem));
+            } else if (isRuleSource(name)) {
+                sources.put(name, bytes);
+            }
         }
         violations.addAll(checkSources(sources));
         return violations;

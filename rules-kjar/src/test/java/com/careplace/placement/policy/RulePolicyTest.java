@@ -108,4 +108,91 @@ class RulePolicyTest {
                 end
                 """))).isEmpty();
     }
+
+    /** A kjar as the workbench builds it, with {@code extra} entries (name to bytes) added at the end. */
+    private static byte[] kjar(Map<String, byte[]> extra) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            Map<String, byte[]> entries = new LinkedHashMap<>();
+            try (InputStream in = RulePolicyTest.class.getResourceAsStream("/META-INF/kmodule.xml")) {
+                entries.put("META-INF/kmodule.xml", in.readAllBytes());
+            }
+            baseline().forEach((path, text) -> entries.put(path, text.getBytes(StandardCharsets.UTF_8)));
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+            }
+            for (Map.Entry<String, byte[]> entry : extra.entrySet()) {
+                // "name#2" is a second entry of that name: written under a stand-in of the same length, patched below.
+                String name = entry.getKey().replaceFirst("#\\d+$", "");
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getKey().endsWith("#2")
+                        ? name.substring(0, name.length() - 1) + "~" : name));
+                zip.write(entry.getValue());
+            }
+        }
+        byte[] zip = bytes.toByteArray();
+        for (String key : extra.keySet()) {
+            if (key.endsWith("#2")) {
+                String name = key.substring(0, key.length() - 2);
+                zip = replaceAll(zip, (name.substring(0, name.length() - 1) + "~").getBytes(StandardCharsets.UTF_8),
+                        name.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return zip;
+    }
+
+    private static byte[] replaceAll(byte[] data, byte[] from, byte[] to) {
+        byte[] result = data.clone();
+        for (int i = 0; i + from.length <= result.length; i++) {
+            if (java.util.Arrays.equals(result, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, result, i, to.length);
+            }
+        }
+        return result;
+    }
+
+    @Test
+    void aKjarHoldingOnlyTheRulesAndTheirLayoutPasses() throws IOException {
+        assertThat(RulePolicy.checkKjar(kjar(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void aKjarCarryingAnythingElseIsRefused() throws IOException {
+        byte[] mvelByDefault = new String(RulePolicyTest.class.getResourceAsStream("/META-INF/kmodule.xml").readAllBytes(),
+                StandardCharsets.UTF_8).replace("<kbase ", "<configuration><property key=\"drools.dialect.default\" value=\"mvel\"/>"
+                + "</configuration><kbase ").getBytes(StandardCharsets.UTF_8);
+        assertThat(RulePolicy.checkKjar(kjar(Map.of("META-INF/kmodule.xml#2", mvelByDefault))))
+                .as("a second kmodule.xml").isNotEmpty();
+        assertThat(RulePolicy.checkKjar(kjar(Map.of("com/careplace/placement/facts/Backdoor.class", new byte[] {(byte) 0xCA, (byte) 0xFE}))))
+                .singleElement().satisfies(v -> assertThat(v.message()).contains("compiled code", "not part of the application"));
+        assertThat(RulePolicy.checkKjar(kjar(Map.of("META-INF/kbase.cache", new byte[1]))))
+                .singleElement().satisfies(v -> assertThat(v.message()).contains("a file rules may not have"));
+        assertThat(RulePolicy.checkKjar(kjar(Map.of("other/place.drl", "package other".getBytes(StandardCharsets.UTF_8)))))
+                .singleElement().satisfies(v -> assertThat(v.message()).contains("must be under com/careplace/rules/"));
+        // The same rule file twice: a reader that takes the second copy would compile what was never checked.
+        assertThat(RulePolicy.checkKjar(kjar(Map.of(RULES + "placement.drl#2", (HEADER + """
+                rule "leak"
+                when
+                    Assessment()
+                then
+                    System.exit(3);
+                end
+                """).getBytes(StandardCharsets.UTF_8))))).anySatisfy(v -> assertThat(v.message()).contains("twice"));
+    }
+
+    @Test
+    void whatThePolicyCannotParseIsNotCompiledAndIsReportedAsTheSyntaxError() {
+        List<PolicyViolation> violations = RulePolicy.checkSourceTexts(Map.of(RULES + "broken.drl", HEADER + """
+                rule "broken"
+                when
+                    Assessment( age > )
+                then
+                end
+                """));
+        assertThat(violations).isNotEmpty().allSatisfy(v -> {
+            assertThat(v.source()).isEqualTo(RULES + "broken.drl");
+            assertThat(v.line()).isEqualTo(6);
+            assertThat(v.message()).startsWith("Syntax error: ");
+        });
+    }
 }

@@ -59,6 +59,8 @@ public class RuleSandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleSandbox.class);
     private static final String WORKER = SandboxWorker.class.getName();
+    /** How long a new worker may take to start and warm up: a JVM and a first Drools build on a busy machine. */
+    private static final Duration STARTUP = Duration.ofMinutes(2);
 
     private final SandboxProperties properties;
     private final Semaphore slots;
@@ -110,15 +112,20 @@ public class RuleSandbox {
 
     /** Starts a worker and warms it in the background if none is idle: the author's first Check is then fast. */
     public void prepare() {
-        if (idle.isEmpty() && slots.availablePermits() == properties.workers()) {
-            io.submit(() -> {
-                try {
-                    run(new SandboxProtocol.WarmUp());
-                } catch (RuntimeException e) {
-                    LOG.warn("Warming a rule sandbox worker failed: {}", e.getMessage());
-                }
-            });
+        if (!idle.isEmpty() || closed || !slots.tryAcquire()) {
+            return;
         }
+        io.submit(() -> {
+            try {
+                if (idle.isEmpty()) {
+                    idle.add(started());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Starting a rule sandbox worker failed: {}", e.getMessage());
+            } finally {
+                slots.release();
+            }
+        });
     }
 
     private Object run(SandboxProtocol.Job job) {
@@ -160,9 +167,15 @@ public class RuleSandbox {
         if (closed) {
             throw new StoppedException("The workbench is shutting down");
         }
-        Worker started = new Worker(start());
-        all.add(started);
-        return started;
+        return started();
+    }
+
+    /** A new worker, once it has warmed up (bounded by {@link #STARTUP}, apart from any job's time bound). */
+    private Worker started() {
+        Worker worker = new Worker(start());
+        all.add(worker);
+        worker.awaitReady();
+        return worker;
     }
 
     private Process start() {
@@ -222,6 +235,26 @@ public class RuleSandbox {
             this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
             this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream()));
             this.drained = io.submit(this::drainErrors);
+        }
+
+        void awaitReady() {
+            Future<Object> ready = io.submit(() -> SandboxProtocol.read(fromWorker));
+            try {
+                Object first = ready.get(STARTUP.toMillis(), TimeUnit.MILLISECONDS);
+                if (first instanceof SandboxProtocol.Ready warm) {
+                    LOG.info("Rule sandbox worker {} ready (warm-up {} ms)", process.pid(), warm.warmUpMillis());
+                    return;
+                }
+                throw new IllegalStateException("unexpected first message " + first);
+            } catch (TimeoutException | ExecutionException | RuntimeException e) {
+                String why = e instanceof TimeoutException ? "it did not start within " + seconds(STARTUP) : died();
+                kill();
+                throw new StoppedException("The rule checker could not start: " + why);
+            } catch (InterruptedException e) {
+                kill();
+                Thread.currentThread().interrupt();
+                throw new StoppedException("The check was interrupted");
+            }
         }
 
         Object call(SandboxProtocol.Job job) {

@@ -33,7 +33,7 @@ final class SandboxProtocol {
     }
 
     /** A unit of work for a worker. */
-    sealed interface Job extends Serializable permits Check, Decide, WarmUp {
+    sealed interface Job extends Serializable permits Check, Decide {
     }
 
     /** Compile, apply the policy, run the suites among {@code assets}. */
@@ -44,8 +44,8 @@ final class SandboxProtocol {
     record Decide(List<RuleAsset> assets, List<PlacementRequest> requests) implements Job {
     }
 
-    /** Compile and check the 1.0.0 rules once, so that the first real check finds the JIT warm. */
-    record WarmUp() implements Job {
+    /** The worker's first message: it has checked the 1.0.0 rules once, so its JIT is warm. */
+    record Ready(long warmUpMillis) implements Serializable {
     }
 
     /** The answer to {@link Decide}: the decisions, or why the rules did not compile. */

@@ -23,6 +23,11 @@ import java.util.List;
  */
 public final class SandboxWorker {
 
+    /** Worked example 1 of the spec. */
+    private static final PlacementRequest WARM_UP = com.careplace.placement.PlacementRequestReader.read(java.util.Map.of(
+            "age", 34, "diagnoses", List.of("F10.20"), "dimensions", java.util.Map.of("d1", 1, "d2", 0, "d3", 2, "d4", 1,
+                    "d5", 2, "d6", 1), "availableHoursPerWeek", 12, "payer", "COMMERCIAL"));
+
     private SandboxWorker() {
     }
 
@@ -34,6 +39,15 @@ public final class SandboxWorker {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         RuleCompiler compiler = new RuleCompiler();
+        // Warm up before the first job, so that a job's time bound measures the job rather than loading Drools'
+        // compilers: compile the 1.0.0 rules and decide one request (the scenarios' own warm-up is cheap).
+        long start = System.nanoTime();
+        CompileResult warm = compiler.compile(BaselineAssets.load());
+        warm.rules().ifPresent(rules -> {
+            rules.evaluator().evaluate(WARM_UP);
+            rules.close();
+        });
+        SandboxProtocol.write(out, new SandboxProtocol.Ready((System.nanoTime() - start) / 1_000_000));
         while (true) {
             Object job;
             try {
@@ -54,7 +68,6 @@ public final class SandboxWorker {
     static Object handle(RuleCompiler compiler, SandboxProtocol.Job job) {
         return switch (job) {
             case SandboxProtocol.Check check -> ChangeRequestChecks.checkHere(compiler, check.assets());
-            case SandboxProtocol.WarmUp ignored -> ChangeRequestChecks.checkHere(compiler, BaselineAssets.load()).passes();
             case SandboxProtocol.Decide decide -> decide(compiler, decide);
         };
     }

@@ -45,7 +45,11 @@ class RuleSandboxTest {
             {"age":34,"diagnoses":["F10.20"],"dimensions":{"d1":1,"d2":0,"d3":2,"d4":1,"d5":2,"d6":1},
              "availableHoursPerWeek":12,"payer":"COMMERCIAL"}""";
 
-    /** Doubles each diagnosis code to 5 million characters, then looks for a long code inside a longer one. */
+    /**
+     * Doubles each diagnosis code to 5 million characters, then a consequence looks for a long code inside a
+     * longer one: plain Java, allowed by the policy, that runs for minutes (the search compares each
+     * position of a periodic text with a periodic pattern that fails only at its last character).
+     */
     static final String ENDLESS_SEARCH = """
             package com.careplace.rules
             import com.careplace.placement.facts.*;
@@ -60,8 +64,11 @@ class RuleSandboxTest {
             rule "Find a code inside another"
             when
                 Diagnosis( $long : code, code.length() >= 3000000 )
-                Diagnosis( code.length() >= 1000000, code.length() < 3000000, $long.contains( code + "x" ) )
+                Diagnosis( $half : code, code.length() >= 1000000, code.length() < 3000000 )
             then
+                if ( $long.contains( $half + "x" ) ) {
+                    insert( new Diagnosis( "found" ) );
+                }
             end
             """;
 

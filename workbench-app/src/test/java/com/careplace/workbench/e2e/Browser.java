@@ -53,6 +53,16 @@ final class Browser implements AutoCloseable {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
     }
 
+    /** The screen as a person sees it on a laptop (1440x900) and on a small screen (1024x768). */
+    static void screenshotAtBothSizes(Page page, String name) {
+        for (int[] size : new int[][] {{1440, 900}, {1024, 768}}) {
+            page.setViewportSize(size[0], size[1]);
+            page.waitForTimeout(300); // Vaadin lays the split panels out again
+            screenshot(page, name + "-" + size[0]);
+        }
+        page.setViewportSize(1400, 900);
+    }
+
     private static Path chromiumPath() {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(candidate))) {
