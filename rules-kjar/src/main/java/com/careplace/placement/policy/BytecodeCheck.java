@@ -206,7 +206,7 @@ final class BytecodeCheck {
             }
             case TypeCheckInstruction check -> {
                 String type = check.type().asInternalName();
-                return type.equals(KNOWLEDGE_HELPER) || allowedClass(check.type()) ? null
+                return type.equals(KNOWLEDGE_HELPER) || type.equals(RULE_CONTEXT) || allowedClass(check.type()) ? null
                         : simpleName(type) + "\u0000Rules may only use the clinical fact model: `" + simpleName(type)
                         + "` is not allowed here";
             }

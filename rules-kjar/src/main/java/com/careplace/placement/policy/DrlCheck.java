@@ -160,15 +160,48 @@ final class DrlCheck {
     private void element(BaseDescr element, Map<String, Class<?>> bindings) {
         switch (element) {
             case AndDescr and -> and.getDescrs().forEach(d -> element(d, bindings));
-            case OrDescr or -> or.getDescrs().forEach(d -> element(d, bindings));
-            case NotDescr not -> not.getDescrs().forEach(d -> element(d, bindings));
-            case ExistsDescr exists -> ((List<?>) exists.getDescrs()).forEach(d -> element((BaseDescr) d, bindings));
-            case ForallDescr forall -> forall.getDescrs().forEach(d -> element(d, bindings));
+            case OrDescr or -> branches(or, bindings);
+            // What not/exists/forall bind is theirs alone: Drools does not let it out either.
+            case NotDescr not -> not.getDescrs().forEach(d -> element(d, new LinkedHashMap<>(bindings)));
+            case ExistsDescr exists -> {
+                Map<String, Class<?>> inner = new LinkedHashMap<>(bindings);
+                ((List<?>) exists.getDescrs()).forEach(d -> element((BaseDescr) d, inner));
+            }
+            case ForallDescr forall -> {
+                Map<String, Class<?>> inner = new LinkedHashMap<>(bindings);
+                forall.getDescrs().forEach(d -> element(d, inner));
+            }
             case PatternDescr pattern -> pattern(pattern, bindings);
             case EvalDescr eval -> expression(eval, String.valueOf(eval.getContent()), null, bindings);
             default -> refuse(element, element.getText(), "This kind of condition ("
                     + element.getClass().getSimpleName().replace("Descr", "") + ") is not allowed in rules");
         }
+    }
+
+    /**
+     * Each branch of an `or` is a rule of its own to Drools, and a name it binds has that branch's type. A
+     * name bound in several branches must have one type in all, or what follows could be checked for one
+     * type and run with another.
+     */
+    private void branches(OrDescr or, Map<String, Class<?>> bindings) {
+        Map<String, Class<?>> merged = new LinkedHashMap<>();
+        for (BaseDescr branch : or.getDescrs()) {
+            Map<String, Class<?>> own = new LinkedHashMap<>(bindings);
+            element(branch, own);
+            own.forEach((name, type) -> {
+                if (bindings.containsKey(name) && java.util.Objects.equals(bindings.get(name), type)) {
+                    return;
+                }
+                if (merged.containsKey(name) && !java.util.Objects.equals(merged.get(name), type)) {
+                    refuse(branch, name, "`" + name + "` is bound to different kinds of value in the branches of this"
+                            + " `or`; bind it to the same fact type in each");
+                    merged.put(name, null);
+                } else if (!merged.containsKey(name)) {
+                    merged.put(name, type);
+                }
+            });
+        }
+        bindings.putAll(merged);
     }
 
     private void pattern(PatternDescr pattern, Map<String, Class<?>> bindings) {
@@ -216,7 +249,7 @@ final class DrlCheck {
 
     private void source(PatternDescr pattern, Map<String, Class<?>> bindings) {
         switch (pattern.getSource()) {
-            case CollectDescr collect -> element(collect.getInputPattern(), bindings);
+            case CollectDescr collect -> element(collect.getInputPattern(), new LinkedHashMap<>(bindings));
             case GroupByDescr groupBy -> refuse(groupBy, "groupby", "`groupby` is not allowed");
             case AccumulateDescr accumulate -> {
                 if (!accumulate.isExternalFunction() || accumulate.getInitCode() != null
@@ -225,8 +258,9 @@ final class DrlCheck {
                             + " use count, sum, average, min, max, collectList or collectSet");
                     return;
                 }
+                Map<String, Class<?>> inner = new LinkedHashMap<>(bindings); // the input's bindings stay inside
                 if (accumulate.getInput() != null) {
-                    element(accumulate.getInput(), bindings);
+                    element(accumulate.getInput(), inner);
                 }
                 for (AccumulateDescr.AccumulateFunctionCallDescr function : accumulate.getFunctions()) {
                     Class<?> result = ACCUMULATE_FUNCTIONS.get(function.getFunction());
@@ -236,7 +270,7 @@ final class DrlCheck {
                         continue;
                     }
                     for (String parameter : function.getParams()) {
-                        expression(accumulate, parameter, null, bindings);
+                        expression(accumulate, parameter, null, inner);
                     }
                     if (function.getBind() != null) {
                         bindings.put(function.getBind(), result);

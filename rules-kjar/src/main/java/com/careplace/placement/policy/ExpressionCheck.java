@@ -304,6 +304,10 @@ final class ExpressionCheck {
         boolean isClass = value.isClass();
         while (accept(".")) {
             Token member = expectIdent();
+            if (member.text().equals("class")) {
+                throw new Refusal("Class objects (`" + (type == null ? "" : type.getSimpleName()) + ".class`) are not"
+                        + " allowed in rules", value.start());
+            }
             if (type == null || type == NUMBER || type.isPrimitive()) {
                 throw new Refusal("`." + member.text() + "` cannot be checked here: the type of what comes before it"
                         + " is not known", member.offset());
@@ -322,6 +326,11 @@ final class ExpressionCheck {
                 throw refusal.offset == member.offset() ? new Refusal(refusal.getMessage(), value.start()) : refusal;
             }
             isClass = false;
+        }
+        if (isClass) {
+            // MVEL would make `Payer` or `(Payer)` the Class object itself: reflection, class loading, instantiation.
+            throw new Refusal("A class name (`" + type.getSimpleName() + "`) can only be used to reach its constants"
+                    + " and methods, not as a value", value.start());
         }
         return type;
     }

@@ -195,4 +195,27 @@ class RulePolicyTest {
             assertThat(v.message()).startsWith("Syntax error: ");
         });
     }
+
+    @Test
+    void aNameBoundToDifferentTypesInTheBranchesOfAnOrIsRefused() {
+        List<PolicyViolation> violations = RulePolicy.checkSourceTexts(Map.of(RULES + "or.drl", HEADER + """
+                rule "or"
+                when
+                    ( Assessment( $x : payer ) or Diagnosis( $x : code ) )
+                    Assessment( $x.name() != null )
+                then
+                end
+                """));
+        assertThat(violations).anySatisfy(v -> assertThat(v.message()).contains("`$x` is bound to different kinds of value"));
+        // The same type in every branch is fine.
+        assertThat(RulePolicy.checkSourceTexts(Map.of(RULES + "or.drl", HEADER + """
+                rule "or"
+                when
+                    ( Diagnosis( $x : code, code.startsWith("F1") ) or Diagnosis( $x : code, code.startsWith("F3") ) )
+                    Assessment( $x.length() > 0 )
+                then
+                    kcontext.insertLogical( new PayerWarningRaised( PayerWarning.PAYER_MINIMUM_HOURS_NOT_MET ) );
+                end
+                """))).isEmpty();
+    }
 }

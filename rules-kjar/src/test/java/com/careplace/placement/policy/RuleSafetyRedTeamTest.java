@@ -98,6 +98,20 @@ class RuleSafetyRedTeamTest {
         }
     }
 
+    /** A class whose static initialiser writes the mark: what loading a class by name from a rule runs. */
+    static final class Initialised {
+        static {
+            System.setProperty(MARK, "hit");
+        }
+    }
+
+    /** The same, for a second attempt (a class is initialised once per JVM). */
+    static final class InitialisedToo {
+        static {
+            System.setProperty(MARK, "hit");
+        }
+    }
+
     @TempDir
     Path temp;
     private Path file;
@@ -173,6 +187,15 @@ class RuleSafetyRedTeamTest {
         all.add(drl("a cast from kcontext to Drools' internals",
                 "((org.drools.core.rule.consequence.KnowledgeHelper) kcontext).getKieRuntime().getKieBase().removeRule(\"com.careplace.rules\", \"victim\");",
                 Effect.KIEBASE, "getKieRuntime"));
+        // Found by a red-team review: a class name where MVEL expects a value is the Class object itself
+        all.add(raw("a class in parentheses used as a value (reflection: load and initialise any class)",
+                "rule \"leak\"\nwhen\n    Assessment( $c : (Payer).forName(\"" + Initialised.class.getName() + "\") )\n"
+                        + "then\n    insert(new Diagnosis(\"leak:\" + $c));\nend\n",
+                Effect.PROPERTY, "(`Payer`) can only be used", 3));
+        all.add(raw("a bare class bound in one branch of an or, reflection in the other",
+                "rule \"leak\"\nwhen\n    ( Assessment( $c : (Payer).forName(\"" + InitialisedToo.class.getName() + "\") )\n"
+                        + "      or Assessment( age < 0, $c : (Payer) ) )\n    Assessment( $c.getName() != null )\nthen\nend\n",
+                Effect.PROPERTY, "(`Payer`) can only be used", 3));
         // Everything else an author can write in DRL
         all.add(raw("the MVEL dialect", "rule \"leak\"\n    dialect \"mvel\"\nwhen\n    $a : Assessment()\nthen\n    " + SET + ";\nend\n",
                 Effect.PROPERTY, "dialect", 2));
