@@ -81,6 +81,11 @@ public final class PlacementEvaluator implements AutoCloseable {
                 throw new PlacementEvaluationException(PlacementEvaluationException.Kind.RULE_ERROR,
                         "A rule failed during evaluation: " + rootMessage(e), e);
             }
+            if (log.tooMuchMemory) {
+                throw new PlacementEvaluationException(PlacementEvaluationException.Kind.RUNAWAY,
+                        "Evaluation aborted after " + fired + " rule firings: the rules allocated more than "
+                                + limits.maxAllocatedBytes() / (1024 * 1024) + " MB; last rule fired: " + log.lastRule(), null);
+            }
             if (fired > limits.maxRuleFirings() || log.timedOut) {
                 throw new PlacementEvaluationException(PlacementEvaluationException.Kind.RUNAWAY,
                         "Evaluation aborted after " + fired + " rule firings (limit " + limits.maxRuleFirings()
@@ -159,16 +164,23 @@ public final class PlacementEvaluator implements AutoCloseable {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    /** Records fired rule names in order and halts the session when the time bound passes. */
+    /** Records fired rule names in order and halts the session when the time or memory bound passes. */
     private static final class FiringLog extends DefaultAgendaEventListener {
+        /** Bytes this thread allocated so far: a counter the JVM keeps anyway, read in tens of nanoseconds. */
+        private static final com.sun.management.ThreadMXBean THREADS =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
         private final KieSession session;
         private final long deadline;
+        private final long allocationLimit;
         private final List<String> names = new ArrayList<>();
         private boolean timedOut;
+        private boolean tooMuchMemory;
 
         FiringLog(KieSession session, EvaluationLimits limits) {
             this.session = session;
             this.deadline = System.nanoTime() + limits.maxDuration().toNanos();
+            this.allocationLimit = THREADS.getCurrentThreadAllocatedBytes() + limits.maxAllocatedBytes();
         }
 
         @Override
@@ -176,6 +188,9 @@ public final class PlacementEvaluator implements AutoCloseable {
             names.add(event.getMatch().getRule().getName());
             if (System.nanoTime() > deadline) {
                 timedOut = true;
+                session.halt();
+            } else if (THREADS.getCurrentThreadAllocatedBytes() > allocationLimit) {
+                tooMuchMemory = true;
                 session.halt();
             }
         }

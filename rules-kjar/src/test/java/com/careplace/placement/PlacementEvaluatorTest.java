@@ -123,6 +123,32 @@ class PlacementEvaluatorTest {
     }
 
     @Test
+    void rulesThatGrowWithoutEndAreStoppedByTheMemoryBoundBeforeTheyFillTheHeap() {
+        // Allowed by the rule policy (it only concatenates text), and within the firing and time bounds for a
+        // while: each firing doubles a code, so some thirty firings would need gigabytes.
+        PlacementEvaluator growing = new PlacementEvaluator(buildWithExtraRule("""
+                package com.careplace.rules
+                import com.careplace.placement.facts.*;
+                rule "Grows for ever"
+                when
+                    $d : Diagnosis( code.length() < 2000000000 )
+                then
+                    insert( new Diagnosis( $d.code() + $d.code() ) );
+                end
+                """).getKieBase(), EvaluationLimits.DEFAULT);
+        assertThatThrownBy(() -> growing.evaluate(request("""
+                {"age":30,"diagnoses":["F41.1"],"dimensions":{"d1":0,"d2":0,"d3":0,"d4":0,"d5":0,"d6":0},
+                 "availableHoursPerWeek":10,"payer":"SELF_PAY"}""")))
+                .isInstanceOf(PlacementEvaluationException.class)
+                .hasMessageContaining("the rules allocated more than 32 MB; last rule fired: Grows for ever")
+                .extracting(e -> ((PlacementEvaluationException) e).kind())
+                .isEqualTo(PlacementEvaluationException.Kind.RUNAWAY);
+        assertThat(growing.evaluate(request("""
+                {"age":30,"diagnoses":[],"dimensions":{"d1":0,"d2":0,"d3":0,"d4":0,"d5":0,"d6":0},
+                 "availableHoursPerWeek":10,"payer":"SELF_PAY"}""")).level()).as("the next request is decided").isNotNull();
+    }
+
+    @Test
     void aConditionThatThrowsIsARuleErrorNotACrash() {
         PlacementEvaluator failing = new PlacementEvaluator(buildWithExtraRule("""
                 package com.careplace.rules

@@ -187,8 +187,14 @@ final class AllowedApi {
         return listed != null && matches(listed, name, descriptor);
     }
 
+    private static final Map<String, Boolean> DECLARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A fact type's own public members, or a record's accessors; never anything inherited from the JDK. */
     private static boolean declaredPublicly(Class<?> owner, String name) {
+        return DECLARED.computeIfAbsent(owner.getName() + "#" + name, key -> lookUpDeclared(owner, name));
+    }
+
+    private static boolean lookUpDeclared(Class<?> owner, String name) {
         if (name.equals("<init>")) {
             return Arrays.stream(owner.getConstructors()).findAny().isPresent();
         }

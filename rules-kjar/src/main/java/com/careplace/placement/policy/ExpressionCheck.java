@@ -56,6 +56,9 @@ final class ExpressionCheck {
     /** The type of arithmetic and of overloads returning different numbers: a value, nothing is called on it. */
     private static final Class<?> NUMBER = double.class;
 
+    /** Reflection is the slow part of a check; the allowed types are few and never change. */
+    private static final Map<Class<?>, Method[]> METHODS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String text;
     private final List<Token> tokens;
     private final Scope scope;
@@ -406,7 +409,7 @@ final class ExpressionCheck {
             expect(")");
         }
         int count = arguments;
-        List<Method> candidates = Arrays.stream(owner.getMethods())
+        List<Method> candidates = Arrays.stream(METHODS.computeIfAbsent(owner, Class::getMethods))
                 .filter(m -> m.getName().equals(name))
                 .filter(m -> m.getParameterCount() == count || m.isVarArgs() && count >= m.getParameterCount() - 1)
                 .filter(m -> !isStatic || Modifier.isStatic(m.getModifiers()))

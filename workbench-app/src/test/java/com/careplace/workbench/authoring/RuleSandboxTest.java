@@ -72,18 +72,28 @@ class RuleSandboxTest {
             end
             """;
 
-    /** Doubles each diagnosis code without end. */
+    /**
+     * Doubles each diagnosis code to 5 million characters (the evaluator's own memory bound, checked after
+     * each firing, allows that), then one consequence joins a hundred copies: half a gigabyte in one step.
+     */
     static final String FILLS_MEMORY = """
             package com.careplace.rules
             import com.careplace.placement.facts.*;
 
-            rule "Grow the code for ever"
+            rule "Grow the code"
             when
-                $d : Diagnosis( code.length() < 1000000000 )
+                $d : Diagnosis( code.length() < 4000000 )
             then
                 insert( new Diagnosis( $d.code() + $d.code() ) );
             end
-            """;
+
+            rule "A hundred copies"
+            when
+                $d : Diagnosis( code.length() >= 4000000 )
+            then
+                insert( new Diagnosis( %s ) );
+            end
+            """.formatted(String.join(" + ", Collections.nCopies(100, "$d.code()")));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
