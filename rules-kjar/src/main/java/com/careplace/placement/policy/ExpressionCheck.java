@@ -100,27 +100,22 @@ final class ExpressionCheck {
     }
 
     private Class<?> or() {
-        Class<?> left = and();
-        while (accept("||")) {
-            if (RELATIONAL.contains(peek().text())) {
-                next++; // DRL's abbreviated form: age < 12 || > 65
-                additive();
-            } else {
-                and();
-            }
-            left = boolean.class;
-        }
-        return left;
+        return logical("||", this::and);
     }
 
     private Class<?> and() {
-        Class<?> left = relational();
-        while (accept("&&")) {
+        return logical("&&", this::relational);
+    }
+
+    /** {@code a || b}, {@code a && b}, and DRL's abbreviated {@code age > 3 && < 10}. */
+    private Class<?> logical(String operator, java.util.function.Supplier<Class<?>> operand) {
+        Class<?> left = operand.get();
+        while (accept(operator)) {
             if (RELATIONAL.contains(peek().text())) {
-                next++; // age > 3 && < 10
+                next++;
                 additive();
             } else {
-                relational();
+                operand.get();
             }
             left = boolean.class;
         }
