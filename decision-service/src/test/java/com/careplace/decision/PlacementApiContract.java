@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "careplace.decision.bootstrap-api-key=" + PlacementApiContract.KEY)
-abstract class PlacementApiContract {
+public abstract class PlacementApiContract {
 
     static final String KEY = "contract-test-key-0001";
     static final String PATH = "/api/v1/decisions/placement";
@@ -45,7 +45,7 @@ abstract class PlacementApiContract {
         api = new ApiClient(port, KEY);
     }
 
-    static String request(int age, String diagnoses, String dims, int hours, String payer, String extra) {
+    public static String request(int age, String diagnoses, String dims, int hours, String payer, String extra) {
         String[] r = dims.split("/");
         return "{\"age\":" + age + ",\"diagnoses\":[" + diagnoses + "],\"dimensions\":{\"d1\":" + r[0] + ",\"d2\":" + r[1]
                 + ",\"d3\":" + r[2] + ",\"d4\":" + r[3] + ",\"d5\":" + r[4] + ",\"d6\":" + r[5] + "},"

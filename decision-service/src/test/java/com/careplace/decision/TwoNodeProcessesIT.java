@@ -1,5 +1,7 @@
 package com.careplace.decision;
 
+import com.careplace.decision.release.ReleaseLifecycleTest;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

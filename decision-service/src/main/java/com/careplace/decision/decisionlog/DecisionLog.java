@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Records every decision without slowing the request path: requests hand records to a bounded
+ * The decision log: the only code that reads or writes the {@code decision_log} table. Records every
+ * decision without slowing the request path: requests hand records to a bounded
  * queue, and one writer thread inserts them in batches. If the database falls behind for long, the
  * request waits briefly for room; only then is a record dropped and counted
  * ({@code careplace.decision.log.dropped}).
@@ -46,6 +47,36 @@ public class DecisionLog {
         this.dropped = meters.counter("careplace.decision.log.dropped");
         meters.gauge("careplace.decision.log.queued", queue, BlockingQueue::size);
         this.writer = Thread.ofPlatform().name("decision-log-writer").daemon().start(this::drain);
+    }
+
+    /**
+     * A decision as the log holds it, with its id. Holds PHI: for screens whose role needs it, never for log files.
+     *
+     * @param id       the log's id for it
+     * @param decision the decision
+     */
+    public record LoggedDecision(long id, DecisionRecord decision) {
+        @Override
+        public String toString() {
+            return "LoggedDecision[" + id + ", " + decision + "]";
+        }
+    }
+
+    /** The latest {@code limit} logged decisions (at most 100,000), newest first. */
+    public List<LoggedDecision> recent(int limit) {
+        return jdbc.query("select * from decision_log order by id desc fetch first " + Math.max(1, Math.min(limit, 100_000))
+                + " rows only", (rs, n) -> logged(rs));
+    }
+
+    /** The logged decision with this id, unless retention has purged it. */
+    public java.util.Optional<LoggedDecision> find(long id) {
+        return jdbc.query("select * from decision_log where id = ?", (rs, n) -> logged(rs), id).stream().findFirst();
+    }
+
+    private static LoggedDecision logged(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new LoggedDecision(rs.getLong("id"), new DecisionRecord(rs.getTimestamp("decided_at").toInstant(),
+                rs.getString("caller"), rs.getString("release_id"), rs.getString("release_version"),
+                rs.getString("request_json"), rs.getString("decision_json"), rs.getLong("duration_micros")));
     }
 
     /** Queues a decision for the log. */

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * finishes on that release, so no request fails or sees a mix during a swap.
  */
 @Component
-public class ActiveRelease {
+class ActiveRelease {
 
     private final AtomicReference<LoadedRelease> current = new AtomicReference<>();
     private final AtomicReference<Refusal> lastFailure = new AtomicReference<>();

@@ -122,6 +122,17 @@ public class ReleaseService {
         return load(release);
     }
 
+    /**
+     * A stored release's kjar, as published (its SHA-256 is the release's checksum).
+     *
+     * @throws UnknownReleaseException when no such release exists
+     */
+    public byte[] kjar(String version) {
+        Release release = store.findByVersion(version).orElseThrow(() -> new UnknownReleaseException(version));
+        return store.kjar(release.id());
+    }
+
+    /** Every stored release. */
     public List<Release> releases() {
         return store.releases();
     }

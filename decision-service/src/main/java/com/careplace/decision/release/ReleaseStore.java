@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /** Releases and the deployment history, in the database. Releases are only ever inserted. */
 @Repository
-public class ReleaseStore {
+class ReleaseStore {
 
     private static final String RELEASE_COLUMNS = "r.id, r.version, r.checksum, r.created_at, r.created_by";
     private static final RowMapper<Release> RELEASE = (rs, i) -> new Release(rs.getString("id"), rs.getString("version"),
@@ -28,7 +28,7 @@ public class ReleaseStore {
 
     private final JdbcTemplate jdbc;
 
-    public ReleaseStore(JdbcTemplate jdbc) {
+    ReleaseStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,12 +1,12 @@
 package com.careplace.workbench.release;
 
+import com.careplace.decision.decisionlog.DecisionLog;
 import com.careplace.decision.release.Release;
 import com.careplace.decision.release.ReleaseService;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.workbench.review.ReleaseRecord;
 import com.careplace.workbench.review.ReviewService;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -31,15 +31,15 @@ public class DecisionTracing {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JdbcTemplate jdbc;
+    private final DecisionLog decisionLog;
     private final ReleaseService releases;
     private final Deployments deployments;
     private final ReviewService reviews;
     private final ChangeRequestService changes;
 
-    public DecisionTracing(JdbcTemplate jdbc, ReleaseService releases, Deployments deployments, ReviewService reviews,
+    public DecisionTracing(DecisionLog decisionLog, ReleaseService releases, Deployments deployments, ReviewService reviews,
                            ChangeRequestService changes) {
-        this.jdbc = jdbc;
+        this.decisionLog = decisionLog;
         this.releases = releases;
         this.deployments = deployments;
         this.reviews = reviews;
@@ -49,10 +49,9 @@ public class DecisionTracing {
     /** The latest logged decisions, newest first: outcome and release only. */
     @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')")
     public List<DecisionTrace.LoggedDecision> recent(int limit) {
-        return jdbc.query("select id, decided_at, caller, release_version, decision_json from decision_log order by id desc "
-                + "fetch first " + Math.max(1, Math.min(limit, 500)) + " rows only", (rs, n) -> new DecisionTrace.LoggedDecision(
-                rs.getLong("id"), rs.getTimestamp("decided_at").toInstant(), rs.getString("caller"), rs.getString("release_version"),
-                JSON.readTree(rs.getString("decision_json")).path("level").path("code").asString("")));
+        return decisionLog.recent(Math.max(1, Math.min(limit, 500))).stream().map(logged -> new DecisionTrace.LoggedDecision(
+                logged.id(), logged.decision().decidedAt(), logged.decision().caller(), logged.decision().releaseVersion(),
+                JSON.readTree(logged.decision().decisionJson()).path("level").path("code").asString(""))).toList();
     }
 
     /**
@@ -64,9 +63,8 @@ public class DecisionTracing {
     public DecisionTrace trace(long decisionId) {
         record Row(java.time.Instant at, String caller, String version, String json) {
         }
-        Row row = jdbc.query("select decided_at, caller, release_version, decision_json from decision_log where id = ?",
-                (rs, n) -> new Row(rs.getTimestamp("decided_at").toInstant(), rs.getString("caller"), rs.getString("release_version"),
-                        rs.getString("decision_json")), decisionId).stream().findFirst()
+        Row row = decisionLog.find(decisionId).map(DecisionLog.LoggedDecision::decision)
+                .map(d -> new Row(d.decidedAt(), d.caller(), d.releaseVersion(), d.decisionJson()))
                 .orElseThrow(() -> new NoSuchElementException("No logged decision " + decisionId
                         + " (it may be older than the decision log keeps)"));
         JsonNode decision = JSON.readTree(row.json());

@@ -3,7 +3,6 @@ package com.careplace.workbench.release;
 import com.careplace.decision.release.Deployment;
 import com.careplace.decision.release.Release;
 import com.careplace.decision.release.ReleaseService;
-import com.careplace.decision.release.ReleaseStore;
 import com.careplace.decision.release.UnknownReleaseException;
 import com.careplace.workbench.audit.AuditTrail;
 import com.careplace.workbench.authoring.ChangeRequestService;
@@ -27,14 +26,12 @@ import java.util.stream.Collectors;
 public class Deployments {
 
     private final ReleaseService releases;
-    private final ReleaseStore store;
     private final ReviewService reviews;
     private final ChangeRequestService changes;
     private final AuditTrail audit;
 
-    public Deployments(ReleaseService releases, ReleaseStore store, ReviewService reviews, ChangeRequestService changes, AuditTrail audit) {
+    public Deployments(ReleaseService releases, ReviewService reviews, ChangeRequestService changes, AuditTrail audit) {
         this.releases = releases;
-        this.store = store;
         this.reviews = reviews;
         this.changes = changes;
         this.audit = audit;
@@ -83,8 +80,7 @@ public class Deployments {
     /** The release's kjar as stored (checksum as listed): a Drools 10 application can load it. */
     @PreAuthorize("isAuthenticated()")
     public byte[] kjar(String version) {
-        Release release = store.findByVersion(version).orElseThrow(() -> new UnknownReleaseException(version));
-        return store.kjar(release.id());
+        return releases.kjar(version);
     }
 
     /** The release's rule sources (DRL, decision tables, kmodule.xml) as a zip. */

@@ -1,5 +1,6 @@
 package com.careplace.workbench.review;
 
+import com.careplace.decision.decisionlog.DecisionLog;
 import com.careplace.decision.release.LoadedRelease;
 import com.careplace.decision.release.ReleaseService;
 import com.careplace.placement.InvalidPlacementRequestException;
@@ -13,7 +14,6 @@ import com.careplace.scenario.ScenarioSuiteReader;
 import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.workbench.authoring.RuleAsset;
 import com.careplace.workbench.authoring.RuleSandbox;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -21,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * "What does this do to real patients?": decides every scenario of the change request and the most
@@ -35,14 +34,14 @@ public class ImpactAnalysis {
     private final ChangeRequestService changes;
     private final RuleSandbox sandbox;
     private final ReleaseService releases;
-    private final JdbcTemplate jdbc;
+    private final DecisionLog decisionLog;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public ImpactAnalysis(ChangeRequestService changes, RuleSandbox sandbox, ReleaseService releases, JdbcTemplate jdbc) {
+    public ImpactAnalysis(ChangeRequestService changes, RuleSandbox sandbox, ReleaseService releases, DecisionLog decisionLog) {
         this.changes = changes;
         this.sandbox = sandbox;
         this.releases = releases;
-        this.jdbc = jdbc;
+        this.decisionLog = decisionLog;
     }
 
     /**
@@ -74,17 +73,16 @@ public class ImpactAnalysis {
             }
         }
         int decisions = 0;
-        for (Map<String, Object> row : jdbc.queryForList(
-                "select id, decided_at, request_json from decision_log order by id desc limit ?", recentDecisions)) {
+        for (DecisionLog.LoggedDecision logged : decisionLog.recent(recentDecisions)) {
             PlacementRequest request;
             try {
-                request = PlacementRequestReader.read(json.readValue((String) row.get("request_json"), Object.class));
+                request = PlacementRequestReader.read(json.readValue(logged.decision().requestJson(), Object.class));
             } catch (JacksonException | InvalidPlacementRequestException e) {
                 continue; // only valid requests are logged; a row that no longer reads is skipped, not guessed
             }
             decisions++;
             sources.add("decision log");
-            labels.add("decision " + row.get("id") + " of " + row.get("decided_at"));
+            labels.add("decision " + logged.id() + " of " + logged.decision().decidedAt());
             requests.add(request);
         }
         // The change request's rules run in the sandbox; the deployed release (approved, loaded) runs here.

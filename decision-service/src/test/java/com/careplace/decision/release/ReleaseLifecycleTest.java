@@ -1,10 +1,10 @@
-package com.careplace.decision;
+package com.careplace.decision.release;
 
-import com.careplace.decision.release.ReleaseRejectedException;
-import com.careplace.decision.release.ReleaseService;
-import com.careplace.decision.release.ReleaseStore;
-import com.careplace.decision.release.Release;
-import com.careplace.decision.release.UnknownReleaseException;
+import com.careplace.decision.ApiClient;
+import com.careplace.decision.PlacementApiContract;
+import com.careplace.decision.TestDatabases;
+import com.careplace.decision.TestReleases;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,15 +40,18 @@ import java.util.concurrent.locks.LockSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Publishing, deploying, hot swapping under load, refusing bad releases, stopping runaway rules. */
+/**
+ * Publishing, deploying, hot swapping under load, refusing bad releases, stopping runaway rules. In the
+ * release package: it writes the store directly, as someone with database access could.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "careplace.decision.bootstrap-api-key=" + ReleaseLifecycleTest.KEY)
 @DirtiesContext
-class ReleaseLifecycleTest {
+public class ReleaseLifecycleTest {
 
     static final String KEY = "lifecycle-test-key-0001";
     static final String PATH = "/api/v1/decisions/placement";
-    static final String EXAMPLE_1 = PlacementApiContract.request(34, "\"F10.20\"", "1/0/2/1/2/1", 12, "COMMERCIAL", "");
+    public static final String EXAMPLE_1 = PlacementApiContract.request(34, "\"F10.20\"", "1/0/2/1/2/1", 12, "COMMERCIAL", "");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
