@@ -2,18 +2,19 @@ package com.careplace.workbench;
 
 import com.careplace.decision.DecisionServiceApplication;
 import com.careplace.decision.base.DecisionProperties;
+import com.careplace.workbench.authoring.SandboxProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import com.careplace.workbench.authoring.SandboxProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The workbench, with the decision service embedded in the same process (one database, one port).
- * Its UI arrives with issue 4; today it hosts the authoring services.
+ * The workbench (Spring Boot and Vaadin Flow), with the decision service embedded in the same process
+ * (one database, one port). Features are packages: account, authoring, review, release, audit and a
+ * shared base; their diagrams are in docs/modules/.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -22,7 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Command line for {@code ./careplace run} and {@code ./careplace evaluate}: the 1.0.0 rules from
+ * Command line for {@code ./careplace suites} and {@code ./careplace evaluate}: the 1.0.0 rules from
  * the classpath kjar, no server. Exit codes: 0 ok, 1 failing scenarios or invalid input, 2 usage.
  */
 public final class CareplaceCli {

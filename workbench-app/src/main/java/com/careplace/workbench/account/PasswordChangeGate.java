@@ -1,5 +1,8 @@
 package com.careplace.workbench.account;
 
+import com.careplace.workbench.account.ui.LoginView;
+import com.careplace.workbench.account.ui.ChangePasswordView;
+
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
 import com.vaadin.flow.spring.security.AuthenticationContext;

@@ -1,5 +1,7 @@
 package com.careplace.workbench.account;
 
+import com.careplace.workbench.account.ui.LoginView;
+
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

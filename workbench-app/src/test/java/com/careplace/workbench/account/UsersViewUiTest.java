@@ -1,5 +1,7 @@
 package com.careplace.workbench.account;
 
+import com.careplace.workbench.account.ui.UsersView;
+
 import com.careplace.workbench.BrowserlessUi;
 import com.careplace.workbench.SignedIn;
 import com.github.mvysny.kaributesting.v10.GridKt;

@@ -1,9 +1,11 @@
 package com.careplace.workbench.authoring.ui;
 
+import com.careplace.workbench.account.ui.UsersView;
+
 import com.careplace.workbench.TricareMinimum;
 import com.careplace.workbench.BrowserlessUi;
 import com.careplace.workbench.account.Role;
-import com.careplace.workbench.account.UsersView;
+
 import com.careplace.workbench.audit.ui.AuditView;
 import com.careplace.workbench.authoring.AssetRevision;
 import com.careplace.workbench.authoring.ChangeRequest;

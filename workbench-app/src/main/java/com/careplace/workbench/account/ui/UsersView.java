@@ -1,4 +1,10 @@
-package com.careplace.workbench.account;
+package com.careplace.workbench.account.ui;
+
+import com.careplace.workbench.account.CallerKeys;
+import com.careplace.workbench.account.OneTimePassword;
+import com.careplace.workbench.account.Role;
+import com.careplace.workbench.account.UserAccount;
+import com.careplace.workbench.account.UserAccounts;
 
 import com.careplace.decision.apikey.ApiKeys;
 import com.careplace.workbench.base.ui.Notifications;

@@ -1,4 +1,6 @@
-package com.careplace.workbench.account;
+package com.careplace.workbench.account.ui;
+
+import com.careplace.workbench.account.UserAccounts;
 
 import com.careplace.workbench.base.ui.Notifications;
 import com.vaadin.flow.component.button.Button;

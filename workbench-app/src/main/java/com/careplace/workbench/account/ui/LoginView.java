@@ -1,4 +1,4 @@
-package com.careplace.workbench.account;
+package com.careplace.workbench.account.ui;
 
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
