@@ -43,7 +43,7 @@ class TableOwnershipTest {
             entry("asset_version", WORKBENCH + "authoring"),
             entry("mainline_asset", WORKBENCH + "authoring"),
             entry("review", WORKBENCH + "review"),
-            entry("release_record", WORKBENCH + "review"));
+            entry("release_record", WORKBENCH + "release"));
 
     private static final List<Path> SOURCES = List.of(Path.of("../decision-service/src/main/java"), Path.of("src/main/java"));
     private static final List<Path> MIGRATIONS = List.of(Path.of("../decision-service/src/main/resources/db/migration"),

@@ -12,4 +12,9 @@ import java.time.Instant;
  * @param createdBy who stored it
  */
 public record Release(String id, String version, String checksum, Instant createdAt, String createdBy) {
+
+    /** The version, parsed. */
+    public ReleaseVersion semanticVersion() {
+        return ReleaseVersion.parse(version);
+    }
 }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Publishes, deploys and serves releases. Publishing and deploying both prove that the release
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
 public class ReleaseService {
 
     private static final Logger log = LoggerFactory.getLogger(ReleaseService.class);
-    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
 
     private final ReleaseStore store;
     private final ReleaseLoader loader;
@@ -50,9 +48,7 @@ public class ReleaseService {
      * @throws ReleaseRejectedException when the kjar does not load or cannot decide
      */
     public Release publish(String version, byte[] kjar, String publishedBy) {
-        if (version == null || !VERSION.matcher(version).matches()) {
-            throw new IllegalArgumentException("Release version '" + version + "' is not a semantic version like 1.2.0");
-        }
+        ReleaseVersion.parse(version); // refuses what is not a semantic version
         if (store.findByVersion(version).isPresent()) {
             throw new IllegalArgumentException("Release " + version + " already exists; releases are immutable");
         }

@@ -5,8 +5,7 @@ import com.careplace.decision.release.Release;
 import com.careplace.decision.release.ReleaseService;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
-import com.careplace.workbench.review.ReleaseRecord;
-import com.careplace.workbench.review.ReviewService;
+import com.careplace.decision.release.ReleaseVersion;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -34,15 +33,15 @@ public class DecisionTracing {
     private final DecisionLog decisionLog;
     private final ReleaseService releases;
     private final Deployments deployments;
-    private final ReviewService reviews;
+    private final ReleaseHistory releaseHistory;
     private final ChangeRequestService changes;
 
-    public DecisionTracing(DecisionLog decisionLog, ReleaseService releases, Deployments deployments, ReviewService reviews,
+    public DecisionTracing(DecisionLog decisionLog, ReleaseService releases, Deployments deployments, ReleaseHistory history,
                            ChangeRequestService changes) {
         this.decisionLog = decisionLog;
         this.releases = releases;
         this.deployments = deployments;
-        this.reviews = reviews;
+        this.releaseHistory = history;
         this.changes = changes;
     }
 
@@ -73,12 +72,12 @@ public class DecisionTracing {
 
         // Releases up to the deciding one, oldest first, with their sources read once.
         List<Release> history = releases.releases().stream()
-                .filter(r -> ReviewService.numeric(r.version()).compareTo(ReviewService.numeric(row.version())) <= 0)
-                .sorted(Comparator.comparing(r -> ReviewService.numeric(r.version()))).toList();
+                .filter(r -> !ReleaseVersion.parse(row.version()).isBefore(r.semanticVersion()))
+                .sorted(Comparator.comparing(Release::semanticVersion)).toList();
         Map<String, ReleaseSources> sources = new HashMap<>();
         history.forEach(r -> sources.put(r.version(), ReleaseSources.of(deployments.kjar(r.version()))));
         Map<String, ReleaseRecord> records = new HashMap<>();
-        reviews.releaseRecords().forEach(r -> records.put(r.version(), r));
+        releaseHistory.records().forEach(r -> records.put(r.version(), r));
 
         List<DecisionTrace.FiredRule> rules = new ArrayList<>();
         for (String name : fired) {

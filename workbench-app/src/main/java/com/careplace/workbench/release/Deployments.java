@@ -6,8 +6,7 @@ import com.careplace.decision.release.ReleaseService;
 import com.careplace.decision.release.UnknownReleaseException;
 import com.careplace.workbench.audit.AuditTrail;
 import com.careplace.workbench.authoring.ChangeRequestService;
-import com.careplace.workbench.review.ReleaseRecord;
-import com.careplace.workbench.review.ReviewService;
+import com.careplace.decision.release.ReleaseVersion;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,13 +25,13 @@ import java.util.stream.Collectors;
 public class Deployments {
 
     private final ReleaseService releases;
-    private final ReviewService reviews;
+    private final ReleaseHistory history;
     private final ChangeRequestService changes;
     private final AuditTrail audit;
 
-    public Deployments(ReleaseService releases, ReviewService reviews, ChangeRequestService changes, AuditTrail audit) {
+    public Deployments(ReleaseService releases, ReleaseHistory history, ChangeRequestService changes, AuditTrail audit) {
         this.releases = releases;
-        this.reviews = reviews;
+        this.history = history;
         this.changes = changes;
         this.audit = audit;
     }
@@ -40,12 +39,12 @@ public class Deployments {
     /** Every release, newest version first. */
     @PreAuthorize("isAuthenticated()")
     public List<ReleaseEntry> catalog() {
-        Map<String, ReleaseRecord> records = reviews.releaseRecords().stream()
+        Map<String, ReleaseRecord> records = history.records().stream()
                 .collect(Collectors.toMap(ReleaseRecord::version, Function.identity()));
         List<Deployment> deployments = releases.deployments();
         String active = deployments.isEmpty() ? null : deployments.getLast().release().version();
         return releases.releases().stream()
-                .sorted(Comparator.comparing((Release r) -> ReviewService.numeric(r.version())).reversed())
+                .sorted(Comparator.comparing(Release::semanticVersion).reversed())
                 .map(r -> {
                     ReleaseRecord record = records.get(r.version());
                     Deployment last = deployments.stream().filter(d -> d.release().version().equals(r.version()))
@@ -73,7 +72,7 @@ public class Deployments {
             throw new IllegalStateException("Release " + version + " is already active");
         }
         releases.deploy(version, by);
-        boolean rollback = active != null && ReviewService.numeric(version).compareTo(ReviewService.numeric(active)) < 0;
+        boolean rollback = active != null && ReleaseVersion.parse(version).isBefore(ReleaseVersion.parse(active));
         audit.record(by, rollback ? "release.rollback" : "release.deploy", version, "was " + active);
     }
 

@@ -1,14 +1,13 @@
 package com.careplace.workbench.review;
 
 import com.careplace.decision.release.Release;
-import com.careplace.decision.release.ReleaseService;
-import com.careplace.workbench.audit.AuditTrail;
 import com.careplace.workbench.authoring.ChangeRequestChecks;
 import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.workbench.authoring.CheckReport;
 import com.careplace.workbench.authoring.RuleAsset;
 import com.careplace.workbench.authoring.RuleCompiler;
 import com.careplace.workbench.authoring.SubmissionRefusedException;
+import com.careplace.workbench.release.ReleaseHistory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -16,7 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,17 +29,15 @@ public class ReviewService {
     private final ChangeRequestService changes;
     private final ChangeRequestChecks checks;
     private final RuleCompiler compiler;
-    private final ReleaseService releases;
-    private final AuditTrail audit;
+    private final ReleaseHistory history;
     private final JdbcTemplate jdbc;
 
     public ReviewService(ChangeRequestService changes, ChangeRequestChecks checks, RuleCompiler compiler,
-                         ReleaseService releases, AuditTrail audit, JdbcTemplate jdbc) {
+                         ReleaseHistory history, JdbcTemplate jdbc) {
         this.changes = changes;
         this.checks = checks;
         this.compiler = compiler;
-        this.releases = releases;
-        this.audit = audit;
+        this.history = history;
         this.jdbc = jdbc;
     }
 
@@ -60,14 +56,12 @@ public class ReviewService {
         if (!report.passes()) {
             throw new SubmissionRefusedException(report);
         }
-        String version = (bump == null ? VersionBump.defaultFor(changed) : bump).from(latestVersion());
-        Release release = releases.publish(version, compiler.kjar(mainline, version), reviewer);
-        Instant now = Instant.now();
+        String version = (bump == null ? VersionBump.defaultFor(changed) : bump).from(history.latestVersion().text());
+        Release release = history.publishApproved(version, compiler.kjar(mainline, version), changeRequestId, reviewer,
+                report.suites().summary());
         jdbc.update("insert into review (id, change_request_id, reviewer, verdict, comment, at) values (?, ?, ?, 'APPROVED', ?, ?)",
-                UUID.randomUUID().toString(), changeRequestId, reviewer, comment == null ? "" : comment.strip(), Timestamp.from(now));
-        jdbc.update("insert into release_record (release_version, change_request_id, approved_by, scenario_report, at) "
-                + "values (?, ?, ?, ?, ?)", version, changeRequestId, reviewer, report.suites().summary(), Timestamp.from(now));
-        audit.record(reviewer, "release.publish", version, "from change request " + changeRequestId + ", sha256 " + release.checksum());
+                UUID.randomUUID().toString(), changeRequestId, reviewer, comment == null ? "" : comment.strip(),
+                Timestamp.from(Instant.now()));
         return new ApprovedRelease(release, changed, report);
     }
 
@@ -78,24 +72,5 @@ public class ReviewService {
         changes.rejectToAuthor(changeRequestId, reviewer, comment);
         jdbc.update("insert into review (id, change_request_id, reviewer, verdict, comment, at) values (?, ?, ?, 'REJECTED', ?, ?)",
                 UUID.randomUUID().toString(), changeRequestId, reviewer, comment.strip(), Timestamp.from(Instant.now()));
-    }
-
-    /** What the workbench recorded of each release it built: change request, approver, scenario report. */
-    @PreAuthorize("isAuthenticated()")
-    public List<ReleaseRecord> releaseRecords() {
-        return jdbc.query("select * from release_record order by at", (rs, n) -> new ReleaseRecord(rs.getString("release_version"),
-                rs.getString("change_request_id"), rs.getString("approved_by"), rs.getString("scenario_report"),
-                rs.getTimestamp("at").toInstant()));
-    }
-
-    private String latestVersion() {
-        return releases.releases().stream().map(Release::version).max(Comparator.comparing(ReviewService::numeric))
-                .orElse("0.0.0");
-    }
-
-    /** A sortable form of a semantic version: {@code 1.10.0} after {@code 1.9.3}. */
-    public static String numeric(String version) {
-        String[] parts = version.split("[-+]")[0].split("\\.");
-        return String.format("%09d.%09d.%09d", Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
     }
 }

@@ -1,5 +1,7 @@
 package com.careplace.workbench.release.ui;
 
+import com.careplace.decision.release.ReleaseVersion;
+
 import com.careplace.workbench.base.ui.Notifications;
 import com.careplace.workbench.release.Deployments;
 import com.careplace.workbench.release.ReleaseEntry;
@@ -103,8 +105,7 @@ public class ReleasesView extends VerticalLayout {
 
     private boolean isRollback(ReleaseEntry release) {
         return grid.getListDataView().getItems().filter(ReleaseEntry::active).findFirst()
-                .map(active -> com.careplace.workbench.review.ReviewService.numeric(release.version())
-                        .compareTo(com.careplace.workbench.review.ReviewService.numeric(active.version())) < 0)
+                .map(active -> ReleaseVersion.parse(release.version()).isBefore(ReleaseVersion.parse(active.version())))
                 .orElse(false);
     }
 

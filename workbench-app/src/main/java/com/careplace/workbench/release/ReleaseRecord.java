@@ -1,4 +1,4 @@
-package com.careplace.workbench.review;
+package com.careplace.workbench.release;
 
 import java.time.Instant;
 
