@@ -33,4 +33,12 @@ public final class RuleCompilation {
             }
         }
     }
+
+    /**
+     * The bytes of a module a {@code KieBuilder.buildAll()} made: a genuine kjar any Drools 10
+     * application can load. Here so that no caller casts to Drools' internal module type.
+     */
+    public static byte[] kjarBytes(org.kie.api.builder.KieModule module) {
+        return ((org.drools.compiler.kie.builder.impl.InternalKieModule) module).getBytes();
+    }
 }

@@ -2,7 +2,7 @@ package com.careplace.workbench;
 
 import com.careplace.decision.DecisionServiceApplication;
 import com.careplace.decision.base.DecisionProperties;
-import com.careplace.workbench.authoring.SandboxProperties;
+import com.careplace.workbench.rules.SandboxProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

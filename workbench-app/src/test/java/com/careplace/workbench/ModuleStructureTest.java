@@ -23,7 +23,7 @@ class ModuleStructureTest {
     void featureModulesAreVerified() {
         ApplicationModules modules = ApplicationModules.of("com.careplace.workbench");
         modules.verify();
-        assertThat(modules.stream().map(module -> module.getIdentifier().toString())).containsExactlyInAnyOrder("account", "audit", "authoring", "base", "release", "review");
+        assertThat(modules.stream().map(module -> module.getIdentifier().toString())).containsExactlyInAnyOrder("account", "audit", "authoring", "base", "release", "review", "rules");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.careplace.workbench.authoring;
 
+import com.careplace.workbench.rules.BaselineAssets;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

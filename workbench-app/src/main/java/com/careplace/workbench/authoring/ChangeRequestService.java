@@ -1,5 +1,9 @@
 package com.careplace.workbench.authoring;
 
+import com.careplace.workbench.rules.ChangeRequestChecks;
+import com.careplace.workbench.rules.CheckReport;
+import com.careplace.workbench.rules.RuleAsset;
+
 import com.careplace.workbench.audit.AuditTrail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;

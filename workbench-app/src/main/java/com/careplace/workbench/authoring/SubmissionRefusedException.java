@@ -1,5 +1,7 @@
 package com.careplace.workbench.authoring;
 
+import com.careplace.workbench.rules.CheckReport;
+
 import java.util.List;
 import java.util.Optional;
 

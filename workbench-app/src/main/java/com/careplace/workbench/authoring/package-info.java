@@ -1,7 +1,6 @@
 /**
- * Authoring: rule assets as clinicians edit them in change requests, and compiling them in place with
- * every problem reported where the author wrote it (DRL file, line and column; decision-table row and
- * column), the rule policy's refusals included. A change request's rules only ever run in the
- * {@link com.careplace.workbench.authoring.RuleSandbox}'s worker processes.
+ * Authoring: change requests as clinicians work in them. Isolated working copies of the rule assets,
+ * version history and stale-save conflicts, unsaved edits checked before saving, the server-side submit
+ * gate, merging into mainline on approval. Compiling and checking are the {@code rules} module's.
  */
 package com.careplace.workbench.authoring;

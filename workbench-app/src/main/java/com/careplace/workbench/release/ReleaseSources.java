@@ -1,6 +1,6 @@
 package com.careplace.workbench.release;
 
-import com.careplace.workbench.authoring.DecisionTableDraft;
+import com.careplace.workbench.rules.DecisionTableDraft;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

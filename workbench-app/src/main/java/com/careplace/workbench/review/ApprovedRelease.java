@@ -1,7 +1,7 @@
 package com.careplace.workbench.review;
 
 import com.careplace.decision.release.Release;
-import com.careplace.workbench.authoring.CheckReport;
+import com.careplace.workbench.rules.CheckReport;
 
 import java.util.List;
 

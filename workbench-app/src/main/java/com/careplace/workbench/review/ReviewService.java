@@ -1,11 +1,11 @@
 package com.careplace.workbench.review;
 
 import com.careplace.decision.release.Release;
-import com.careplace.workbench.authoring.ChangeRequestChecks;
+import com.careplace.workbench.rules.ChangeRequestChecks;
 import com.careplace.workbench.authoring.ChangeRequestService;
-import com.careplace.workbench.authoring.CheckReport;
-import com.careplace.workbench.authoring.RuleAsset;
-import com.careplace.workbench.authoring.RuleCompiler;
+import com.careplace.workbench.rules.CheckReport;
+import com.careplace.workbench.rules.RuleAsset;
+import com.careplace.workbench.rules.RuleCompiler;
 import com.careplace.workbench.authoring.SubmissionRefusedException;
 import com.careplace.workbench.release.ReleaseHistory;
 import org.springframework.jdbc.core.JdbcTemplate;

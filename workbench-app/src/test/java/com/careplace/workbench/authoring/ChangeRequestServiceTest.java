@@ -1,5 +1,9 @@
 package com.careplace.workbench.authoring;
 
+import com.careplace.workbench.rules.BaselineAssets;
+import com.careplace.workbench.rules.CheckReport;
+import com.careplace.workbench.rules.RuleCompiler;
+
 import com.careplace.workbench.TricareMinimum;
 import com.careplace.workbench.FreshDatabase;
 import com.careplace.workbench.SignedIn;

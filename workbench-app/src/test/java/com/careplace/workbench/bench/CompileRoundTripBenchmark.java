@@ -1,14 +1,14 @@
 package com.careplace.workbench.bench;
 
 import com.careplace.workbench.TricareMinimum;
-import com.careplace.workbench.authoring.BaselineAssets;
-import com.careplace.workbench.authoring.CheckReport;
-import com.careplace.workbench.authoring.ChangeRequestChecks;
-import com.careplace.workbench.authoring.CompileResult;
-import com.careplace.workbench.authoring.RuleAsset;
-import com.careplace.workbench.authoring.RuleCompiler;
-import com.careplace.workbench.authoring.RuleSandbox;
-import com.careplace.workbench.authoring.SandboxProperties;
+import com.careplace.workbench.rules.BaselineAssets;
+import com.careplace.workbench.rules.CheckReport;
+import com.careplace.workbench.rules.ChangeRequestChecks;
+import com.careplace.workbench.rules.CompileResult;
+import com.careplace.workbench.rules.RuleAsset;
+import com.careplace.workbench.rules.RuleCompiler;
+import com.careplace.workbench.rules.RuleSandbox;
+import com.careplace.workbench.rules.SandboxProperties;
 import com.careplace.placement.RuleCompilation;
 import com.careplace.placement.policy.PolicyViolation;
 import com.careplace.placement.policy.RulePolicy;

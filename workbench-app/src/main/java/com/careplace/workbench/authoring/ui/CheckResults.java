@@ -1,8 +1,8 @@
 package com.careplace.workbench.authoring.ui;
 
 import com.careplace.scenario.ScenarioResult;
-import com.careplace.workbench.authoring.CheckReport;
-import com.careplace.workbench.authoring.CompileProblem;
+import com.careplace.workbench.rules.CheckReport;
+import com.careplace.workbench.rules.CompileProblem;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;

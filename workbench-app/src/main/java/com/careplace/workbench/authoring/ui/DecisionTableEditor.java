@@ -1,8 +1,8 @@
 package com.careplace.workbench.authoring.ui;
 
-import com.careplace.workbench.authoring.CompileProblem;
-import com.careplace.workbench.authoring.DecisionTableDraft;
-import com.careplace.workbench.authoring.DecisionTableWorkbook;
+import com.careplace.workbench.rules.CompileProblem;
+import com.careplace.workbench.rules.DecisionTableDraft;
+import com.careplace.workbench.rules.DecisionTableWorkbook;
 import com.careplace.workbench.base.ui.Downloads;
 import com.careplace.workbench.base.ui.Notifications;
 import com.vaadin.flow.component.Component;

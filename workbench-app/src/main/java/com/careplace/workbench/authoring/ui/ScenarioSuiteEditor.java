@@ -6,7 +6,7 @@ import com.careplace.scenario.ScenarioFormatException;
 import com.careplace.scenario.ScenarioResult;
 import com.careplace.scenario.ScenarioSuite;
 import com.careplace.scenario.ScenarioSuiteReader;
-import com.careplace.workbench.authoring.CompileProblem;
+import com.careplace.workbench.rules.CompileProblem;
 import com.careplace.workbench.base.ui.CodeEditor;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;

@@ -1,6 +1,6 @@
 package com.careplace.workbench.authoring.ui;
 
-import com.careplace.workbench.authoring.CompileProblem;
+import com.careplace.workbench.rules.CompileProblem;
 import com.careplace.workbench.base.ui.CodeEditor;
 import com.vaadin.flow.component.Component;
 

@@ -1,7 +1,7 @@
 package com.careplace.workbench.review.ui;
 
-import com.careplace.workbench.authoring.RuleAsset;
-import com.careplace.workbench.authoring.TableDiff;
+import com.careplace.workbench.rules.RuleAsset;
+import com.careplace.workbench.rules.TableDiff;
 import com.careplace.workbench.base.LineDiff;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;

@@ -3,7 +3,7 @@ package com.careplace.workbench.review.ui;
 import com.careplace.workbench.authoring.AssetRevision;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
-import com.careplace.workbench.authoring.CheckReport;
+import com.careplace.workbench.rules.CheckReport;
 import com.careplace.workbench.authoring.FourEyesException;
 import com.careplace.workbench.authoring.SubmissionRefusedException;
 import com.careplace.workbench.base.ui.Background;

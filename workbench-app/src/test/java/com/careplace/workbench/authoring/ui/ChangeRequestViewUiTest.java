@@ -10,7 +10,7 @@ import com.careplace.workbench.audit.ui.AuditView;
 import com.careplace.workbench.authoring.AssetRevision;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
-import com.careplace.workbench.authoring.CompileProblem;
+import com.careplace.workbench.rules.CompileProblem;
 import com.careplace.workbench.base.ui.CodeEditor;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;

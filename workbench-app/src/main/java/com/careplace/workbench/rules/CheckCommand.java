@@ -1,4 +1,4 @@
-package com.careplace.workbench.authoring;
+package com.careplace.workbench.rules;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,4 +1,4 @@
-package com.careplace.workbench.authoring;
+package com.careplace.workbench.rules;
 
 import com.careplace.placement.RuleCompilation;
 import org.apache.poi.ss.util.CellRangeAddress;

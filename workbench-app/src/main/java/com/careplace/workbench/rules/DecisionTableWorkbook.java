@@ -1,4 +1,4 @@
-package com.careplace.workbench.authoring;
+package com.careplace.workbench.rules;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;

@@ -1,4 +1,4 @@
-package com.careplace.workbench.authoring;
+package com.careplace.workbench.rules;
 
 import com.careplace.placement.EvaluationLimits;
 import com.careplace.placement.PlacementEvaluator;
@@ -139,7 +139,7 @@ public class RuleCompiler {
             if (!compiled.isEmpty()) {
                 throw new IllegalArgumentException("The rules break the rule policy: " + compiled);
             }
-            return ((org.drools.compiler.kie.builder.impl.InternalKieModule) builder.getKieModule()).getBytes();
+            return RuleCompilation.kjarBytes(builder.getKieModule());
         });
     }
 

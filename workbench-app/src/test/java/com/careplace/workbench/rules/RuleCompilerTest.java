@@ -1,4 +1,4 @@
-package com.careplace.workbench.authoring;
+package com.careplace.workbench.rules;
 
 import com.careplace.scenario.RunReport;
 import com.careplace.scenario.ScenarioSuiteReader;

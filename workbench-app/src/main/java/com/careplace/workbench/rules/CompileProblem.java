@@ -1,4 +1,4 @@
-package com.careplace.workbench.authoring;
+package com.careplace.workbench.rules;
 
 /**
  * A problem found by compiling, located where the author wrote it.

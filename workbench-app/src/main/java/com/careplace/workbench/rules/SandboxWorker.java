@@ -1,4 +1,4 @@
-package com.careplace.workbench.authoring;
+package com.careplace.workbench.rules;
 
 import com.careplace.placement.PlacementEvaluationException;
 import com.careplace.placement.PlacementRequest;

@@ -1,4 +1,4 @@
-package com.careplace.workbench.authoring;
+package com.careplace.workbench.rules;
 
 import com.careplace.placement.PlacementRequest;
 
@@ -26,7 +26,7 @@ final class SandboxProtocol {
     static final int MAX_BYTES = 64 * 1024 * 1024;
     private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
             "maxdepth=40;maxrefs=5000000;maxarray=5000000;maxbytes=" + MAX_BYTES + ";"
-                    + "com.careplace.workbench.authoring.*;com.careplace.scenario.*;com.careplace.placement.*;"
+                    + "com.careplace.workbench.rules.*;com.careplace.scenario.*;com.careplace.placement.*;"
                     + "com.careplace.placement.facts.*;java.lang.*;java.util.*;java.time.*;!*");
 
     private SandboxProtocol() {
