@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"careplace.decision.bootstrap-api-key=" + RuleSandboxTest.KEY, "careplace.sandbox.workers=1",
                 "careplace.sandbox.timeout=6s", "careplace.sandbox.heap=256m"})
 @DirtiesContext
-class RuleSandboxTest {
+public class RuleSandboxTest {
 
     static final String KEY = "sandbox-test-key-0001";
     private static final String EXAMPLE = """
@@ -50,7 +50,7 @@ class RuleSandboxTest {
      * longer one: plain Java, allowed by the policy, that runs for minutes (the search compares each
      * position of a periodic text with a periodic pattern that fails only at its last character).
      */
-    static final String ENDLESS_SEARCH = """
+    public static final String ENDLESS_SEARCH = """
             package com.careplace.rules
             import com.careplace.placement.facts.*;
 
