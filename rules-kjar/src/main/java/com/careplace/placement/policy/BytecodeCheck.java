@@ -346,9 +346,8 @@ final class BytecodeCheck {
     }
 
     private static Optional<Class<?>> load(String internalName) {
-        String binary = internalName.startsWith("[") ? internalName.replace('/', '.') : internalName.replace('/', '.');
         try {
-            return Optional.of(Class.forName(binary, false, BytecodeCheck.class.getClassLoader()));
+            return Optional.of(Class.forName(internalName.replace('/', '.'), false, BytecodeCheck.class.getClassLoader()));
         } catch (ClassNotFoundException | LinkageError e) {
             return Optional.empty();
         }

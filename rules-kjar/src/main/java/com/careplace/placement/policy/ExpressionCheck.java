@@ -52,7 +52,6 @@ final class ExpressionCheck {
     private static final Set<String> SYMBOLS = Set.of("==", "!=", "<=", ">=", "&&", "||", ":=", "<", ">", "!", "+",
             "-", "*", "/", "%", "(", ")", ",", ".", ":");
     private static final Set<String> RELATIONAL = Set.of("==", "!=", "<=", ">=", "<", ">");
-    private static final Set<String> COLLECTION_OPERATORS = Set.of("contains", "memberOf", "excludes");
     /** The type of arithmetic and of overloads returning different numbers: a value, nothing is called on it. */
     private static final Class<?> NUMBER = double.class;
 
@@ -164,8 +163,8 @@ final class ExpressionCheck {
                     + " regular expressions and string operators can run without end; use startsWith, endsWith or contains",
                     keyword.offset());
             default -> {
-                if (COLLECTION_OPERATORS.contains(keyword.text()) || negated) {
-                    throw unchecked(keyword);
+                if (negated) {
+                    throw unchecked(keyword); // `not` before anything but in/contains/memberOf/excludes
                 }
                 return left;
             }

@@ -26,9 +26,4 @@ public record SandboxProperties(Integer workers, String heap, Duration timeout, 
             throw new IllegalArgumentException("careplace.sandbox.workers must be at least 1");
         }
     }
-
-    /** The defaults, for running outside Spring (tests, the command line). */
-    public static SandboxProperties defaults() {
-        return new SandboxProperties(null, null, null, null, null);
-    }
 }

@@ -57,7 +57,7 @@ final class Browser implements AutoCloseable {
     static void screenshotAtBothSizes(Page page, String name) {
         for (int[] size : new int[][] {{1440, 900}, {1024, 768}}) {
             page.setViewportSize(size[0], size[1]);
-            page.waitForTimeout(300); // Vaadin lays the split panels out again
+            page.waitForFunction("width => window.innerWidth === width", size[0]);
             screenshot(page, name + "-" + size[0]);
         }
         page.setViewportSize(1400, 900);

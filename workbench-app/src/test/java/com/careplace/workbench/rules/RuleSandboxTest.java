@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public class RuleSandboxTest {
 
     static final String KEY = "sandbox-test-key-0001";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleSandboxTest.class);
     private static final String EXAMPLE = """
             {"age":34,"diagnoses":["F10.20"],"dimensions":{"d1":1,"d2":0,"d3":2,"d4":1,"d5":2,"d6":1},
              "availableHoursPerWeek":12,"payer":"COMMERCIAL"}""";
@@ -165,10 +166,10 @@ public class RuleSandboxTest {
         assertThat(report.stopped()).contains("the rules did not finish within 6 s");
         assertThat(report.reasons()).first().asString().contains("did not finish within 6 s");
         assertThat(during).as("decisions answered while the check ran").isNotEmpty();
-        System.out.printf("Runaway check stopped after %d ms (bound 6 s). Decision API on loopback, one caller:"
-                        + " before %d decisions, p50 %.1f ms, p99 %.1f ms; during %d decisions, p50 %.1f ms, p99 %.1f ms%n",
+        LOG.info(String.format("Runaway check stopped after %d ms (bound 6 s). Decision API on loopback, one caller:"
+                        + " before %d decisions, p50 %.1f ms, p99 %.1f ms; during %d decisions, p50 %.1f ms, p99 %.1f ms",
                 tookMs, before.size(), percentile(before, 50), percentile(before, 99),
-                during.size(), percentile(during, 50), percentile(during, 99));
+                during.size(), percentile(during, 50), percentile(during, 99)));
         assertThat(sandbox.check(BaselineAssets.load()).passes()).as("the next check gets a fresh worker").isTrue();
     }
 
@@ -250,8 +251,7 @@ public class RuleSandboxTest {
             try (var in = new java.io.ObjectInputStream(Files.newInputStream(Path.of(args[0])))) {
                 assets = (List<RuleAsset>) in.readObject();
             }
-            System.out.println("passes: " + ChangeRequestChecks.checkHere(new RuleCompiler(), assets).passes());
-            System.exit(0);
+            System.exit(ChangeRequestChecks.checkHere(new RuleCompiler(), assets).passes() ? 0 : 1);
         }
     }
 }
