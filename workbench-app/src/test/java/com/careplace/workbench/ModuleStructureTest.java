@@ -1,5 +1,14 @@
 package com.careplace.workbench;
 
+import com.careplace.workbench.authoring.ChangeRequestService;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.Test;
 import com.careplace.decision.DecisionServiceApplication;
 import org.springframework.modulith.core.ApplicationModules;
@@ -16,7 +25,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The workbench's feature packages stay free of cycles and reach-ins . */
+/** The workbench's feature packages stay free of cycles and reach-ins. */
 class ModuleStructureTest {
 
     @Test
@@ -24,6 +33,24 @@ class ModuleStructureTest {
         ApplicationModules modules = ApplicationModules.of("com.careplace.workbench");
         modules.verify();
         assertThat(modules.stream().map(module -> module.getIdentifier().toString())).containsExactlyInAnyOrder("account", "audit", "authoring", "base", "release", "review", "rules");
+    }
+
+    /**
+     * Authoring's state changes for a verdict (lock, merge, send back) do not check four eyes: review does,
+     * in the same transaction. So nothing but review may call them, or four eyes could be walked around.
+     */
+    @Test
+    void onlyReviewGivesVerdictsOnChangeRequests() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.careplace.workbench");
+        ArchRule rule = ArchRuleDefinition.noClasses().that().resideOutsideOfPackages("..workbench.review..", "..workbench.authoring")
+                .should().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                        HasName.Predicates.name(ChangeRequestService.class.getName())))
+                        .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("lockForVerdict|merge|sendBack"))))
+                .because("four eyes are review's: authoring's verdict methods run inside review's checks");
+        rule.check(classes);
+        assertThat(classes.get(ChangeRequestService.class).getMethodCallsToSelf()).as("review does call them")
+                .anyMatch(call -> call.getName().equals("merge") && call.getOriginOwner().getPackageName().endsWith(".review"));
     }
 
     @Test

@@ -18,8 +18,7 @@ class AuthoringStore {
     private static final String REVISION_COLUMNS = "a.path, v.content, v.author, v.created_at";
     private static final RowMapper<ChangeRequest> CHANGE_REQUEST = (rs, i) -> new ChangeRequest(rs.getString("id"),
             rs.getString("title"), rs.getString("rationale"), rs.getString("author"),
-            ChangeRequest.Status.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant(),
-            rs.getString("reviewed_by"), rs.getString("review_comment"));
+            ChangeRequest.Status.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant());
 
     private final JdbcTemplate jdbc;
 
@@ -128,11 +127,6 @@ class AuthoringStore {
     /** Every change request, newest first. */
     List<ChangeRequest> changeRequests() {
         return jdbc.query("select * from change_request order by created_at desc", CHANGE_REQUEST);
-    }
-
-    /** Keeps the reviewer's verdict comment with the change request. */
-    void recordReview(String id, String reviewer, String comment) {
-        jdbc.update("update change_request set reviewed_by = ?, review_comment = ? where id = ?", reviewer, comment, id);
     }
 
     /** Moves a change request between statuses; false when it was not in {@code from}. */

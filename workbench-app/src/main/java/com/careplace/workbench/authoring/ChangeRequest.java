@@ -11,16 +11,8 @@ import java.time.Instant;
  * @param author    who opened it
  * @param status    where it is in its life
  * @param createdAt when it was opened
- * @param reviewedBy    who reviewed it last; {@code null} before any review
- * @param reviewComment that reviewer's comment (why it came back, when rejected)
  */
-public record ChangeRequest(String id, String title, String rationale, String author, Status status, Instant createdAt,
-                            String reviewedBy, String reviewComment) {
-
-    /** Whether a reviewer sent it back to its author (open again, with a comment). */
-    public boolean sentBack() {
-        return status == Status.OPEN && reviewedBy != null;
-    }
+public record ChangeRequest(String id, String title, String rationale, String author, Status status, Instant createdAt) {
 
     /** Life of a change request; only {@code OPEN} ones can be edited. */
     public enum Status { OPEN, SUBMITTED, APPROVED, REJECTED }

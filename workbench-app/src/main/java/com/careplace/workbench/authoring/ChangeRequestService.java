@@ -7,6 +7,7 @@ import com.careplace.workbench.rules.RuleAsset;
 import com.careplace.workbench.audit.AuditTrail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -67,7 +70,7 @@ public class ChangeRequestService {
         require("title", title, 200);
         require("rationale", rationale, 4000);
         ChangeRequest request = new ChangeRequest(UUID.randomUUID().toString(), title.strip(), rationale.strip(), author,
-                ChangeRequest.Status.OPEN, clock.instant(), null, null);
+                ChangeRequest.Status.OPEN, clock.instant());
         store.insertChangeRequest(request);
         audit.record(author, "change-request.open", request.id(), request.title());
         return request;
@@ -180,11 +183,7 @@ public class ChangeRequestService {
         if (request.status() != ChangeRequest.Status.OPEN) {
             throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status() + ", not open");
         }
-        Map<String, String> mainline = new LinkedHashMap<>();
-        store.mainline().forEach(c -> mainline.put(c.revision().path(), c.revision().text()));
-        boolean changes = store.workingCopies(changeRequestId).stream()
-                .anyMatch(c -> !c.revision().text().equals(mainline.get(c.revision().path())));
-        if (!changes) {
+        if (changedAssets(changeRequestId).isEmpty()) {
             throw new SubmissionRefusedException(List.of("it changes nothing: every asset equals mainline"));
         }
         CheckReport report = check(changeRequestId, by);
@@ -199,23 +198,33 @@ public class ChangeRequestService {
     }
 
     /**
-     * Approves a submitted change request and makes its assets the mainline (review calls this inside
-     * the transaction that also builds the release). Four eyes are enforced here, with the data.
+     * Reads a change request for a verdict and locks it until the caller's transaction ends, so that no
+     * save or submit slips in between the reviewer's checks and the state change. Review calls this,
+     * then {@link #merge} or {@link #sendBack} in the same transaction.
      *
-     * @throws FourEyesException     when the reviewer is the change request's author
+     * @throws NoSuchElementException when there is no such change request
+     */
+    @PreAuthorize("hasRole('REVIEWER')")
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ChangeRequest lockForVerdict(String changeRequestId) {
+        return locked(changeRequestId);
+    }
+
+    /**
+     * Makes an approved change request's assets the mainline. Review decides who may approve (four eyes)
+     * and calls this inside the transaction that also builds the release.
+     *
      * @throws IllegalStateException when it is not submitted, or mainline changed since its copies were made
      * @return the paths it changed
      */
-    @PreAuthorize("hasRole('REVIEWER') and #reviewer == authentication.name")
-    @Transactional
-    public List<String> approveAndMerge(String changeRequestId, String reviewer) {
+    @PreAuthorize("hasRole('REVIEWER')")
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<String> merge(String changeRequestId) {
         ChangeRequest request = locked(changeRequestId);
-        requireFourEyes(request, reviewer);
         List<AuthoringStore.Merge> merges = store.merges(changeRequestId);
         for (AuthoringStore.Merge merge : merges) {
             if (!merge.baseVersionId().equals(merge.mainlineVersionId())) {
-                throw new IllegalStateException(merge.path() + " changed on mainline after this change request copied it; "
-                        + "the author must bring the change request up to date first");
+                throw staleBase(merge);
             }
         }
         if (!store.moveStatus(changeRequestId, ChangeRequest.Status.SUBMITTED, ChangeRequest.Status.APPROVED)) {
@@ -224,32 +233,44 @@ public class ChangeRequestService {
         for (AuthoringStore.Merge merge : merges) {
             // Conditional on the base: a concurrent approval that moved mainline first makes this one fail, not overwrite.
             if (!store.advanceMainline(merge.assetId(), merge.baseVersionId(), merge.versionId(), merge.revision())) {
-                throw new IllegalStateException(merge.path() + " changed on mainline after this change request copied it; "
-                        + "the author must bring the change request up to date first");
+                throw staleBase(merge);
             }
         }
-        store.recordReview(changeRequestId, reviewer, "approved");
-        audit.record(reviewer, "change-request.approve", changeRequestId, request.title());
         return merges.stream().map(AuthoringStore.Merge::path).toList();
     }
 
     /**
-     * Rejects a submitted change request: it goes back to its author, open again, with the comment.
+     * Opens a submitted change request again for its author (review keeps the reviewer's comment).
      *
-     * @throws FourEyesException     when the reviewer is its author (authors withdraw, they do not review)
      * @throws IllegalStateException when it is not submitted
      */
-    @PreAuthorize("hasRole('REVIEWER') and #reviewer == authentication.name")
-    @Transactional
-    public void rejectToAuthor(String changeRequestId, String reviewer, String comment) {
+    @PreAuthorize("hasRole('REVIEWER')")
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sendBack(String changeRequestId) {
         ChangeRequest request = locked(changeRequestId);
-        requireFourEyes(request, reviewer);
-        require("comment", comment, 4000);
         if (!store.moveStatus(changeRequestId, ChangeRequest.Status.SUBMITTED, ChangeRequest.Status.OPEN)) {
             throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status() + ", not submitted");
         }
-        store.recordReview(changeRequestId, reviewer, comment.strip());
-        audit.record(reviewer, "change-request.reject", changeRequestId, comment.strip());
+    }
+
+    /** Everyone who had a hand in a change request: who opened it, saved into it or submitted it. */
+    @PreAuthorize("isAuthenticated()")
+    public Set<String> contributors(String changeRequestId) {
+        Set<String> contributors = new TreeSet<>(store.contributors(changeRequestId));
+        contributors.add(changeRequest(changeRequestId).author());
+        return contributors;
+    }
+
+    /** The assets a change request changes against mainline as it is now, by path. */
+    @PreAuthorize("isAuthenticated()")
+    public List<AssetChange> changedAssets(String changeRequestId) {
+        changeRequest(changeRequestId);
+        Map<String, String> mainline = new LinkedHashMap<>();
+        store.mainline().forEach(c -> mainline.put(c.revision().path(), c.revision().text()));
+        return store.workingCopies(changeRequestId).stream()
+                .filter(c -> !c.revision().text().equals(mainline.get(c.revision().path())))
+                .map(c -> new AssetChange(c.revision().path(), mainline.getOrDefault(c.revision().path(), ""), c.revision()))
+                .toList();
     }
 
     /** Every saved version of an asset, mainline and change requests, oldest first. */
@@ -263,23 +284,9 @@ public class ChangeRequestService {
                 .orElseThrow(() -> new NoSuchElementException("No change request " + changeRequestId));
     }
 
-    /**
-     * Whether {@code reviewer} may approve or reject the change request under four eyes: nobody reviews
-     * a change request they wrote, edited or submitted.
-     */
-    @PreAuthorize("isAuthenticated()")
-    public boolean mayReview(String changeRequestId, String reviewer) {
-        return !isOwnWork(changeRequest(changeRequestId), reviewer);
-    }
-
-    private boolean isOwnWork(ChangeRequest request, String reviewer) {
-        return request.author().equals(reviewer) || store.contributors(request.id()).contains(reviewer);
-    }
-
-    private void requireFourEyes(ChangeRequest request, String reviewer) {
-        if (isOwnWork(request, reviewer)) {
-            throw new FourEyesException(reviewer, request);
-        }
+    private static IllegalStateException staleBase(AuthoringStore.Merge merge) {
+        return new IllegalStateException(merge.path() + " changed on mainline after this change request copied it; "
+                + "the author must bring the change request up to date first");
     }
 
     private EditConflictException conflict(String changeRequestId, String assetId, int expectedRevision, AssetRevision theirs) {

@@ -1,5 +1,7 @@
 /**
- * Review: approving or rejecting submitted change requests (four eyes), and turning an approval
- * into a release the decision service can deploy.
+ * Review: the review policy (four eyes) and verdicts on submitted change requests, kept once in the
+ * {@code review} table. Approving merges through authoring, checks the merged mainline and hands the
+ * release to the {@code release} module; rejecting sends the change request back with the comment,
+ * which authoring's screens read through {@link com.careplace.workbench.authoring.ReviewerComments}.
  */
 package com.careplace.workbench.review;

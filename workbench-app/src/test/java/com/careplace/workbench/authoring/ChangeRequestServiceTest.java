@@ -85,6 +85,34 @@ class ChangeRequestServiceTest {
         assertThat(compiler.compile(changes.ruleAssets(medicaid.id())).compiles()).isTrue();
     }
 
+    /** One answer for submit's gate, the review screen's diff and four eyes. */
+    @Test
+    void whoContributedAndWhichAssetsChangedComeFromAuthoring() {
+        ChangeRequest request = changes.open("Medicaid wording", "Bulletin", "dana");
+        assertThat(changes.contributors(request.id())).containsExactly("dana");
+        assertThat(changes.changedAssets(request.id())).isEmpty();
+
+        String mainline = text(changes.mainline(), PAYER);
+        String edited = mainline.replace("ELIGIBLE,MEDICAID,yes", "ELIGIBLE,MEDICAID,no");
+        SignedIn.as("lee", Role.AUTHOR);
+        changes.save(request.id(), PAYER, edited, 1, "lee", "lee helped");
+        assertThat(changes.contributors(request.id())).containsExactly("dana", "lee");
+        assertThat(changes.changedAssets(request.id())).singleElement().satisfies(change -> {
+            assertThat(change.path()).isEqualTo(PAYER);
+            assertThat(change.mainline()).isEqualTo(mainline);
+            assertThat(change.proposed().text()).isEqualTo(edited);
+            assertThat(change.proposed().revision()).isEqualTo(2);
+            assertThat(change.proposed().savedBy()).isEqualTo("lee");
+        });
+
+        // Saved back to what mainline holds: a working copy, but no change, and submit says so.
+        SignedIn.as("dana", Role.AUTHOR);
+        changes.save(request.id(), PAYER, mainline, 2, "dana", "undo");
+        assertThat(changes.changedAssets(request.id())).isEmpty();
+        assertThatThrownBy(() -> changes.submit(request.id(), "dana")).isInstanceOf(SubmissionRefusedException.class)
+                .hasMessageContaining("it changes nothing");
+    }
+
     @Test
     void theSecondSaveOnAStaleRevisionIsToldWhatChangedAndWritesNothing() {
         ChangeRequest request = changes.open("Tricare hours", "Payer manual update", "dana");

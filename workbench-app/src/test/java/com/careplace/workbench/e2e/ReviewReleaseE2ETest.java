@@ -7,7 +7,7 @@ import com.careplace.workbench.account.Role;
 import com.careplace.workbench.account.UserAccounts;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
-import com.careplace.workbench.authoring.FourEyesException;
+import com.careplace.workbench.review.FourEyesException;
 import com.careplace.workbench.review.ReviewService;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;

@@ -14,9 +14,10 @@ import com.careplace.workbench.audit.AuditQuery;
 import com.careplace.workbench.audit.AuditTrail;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
-import com.careplace.workbench.authoring.FourEyesException;
+import com.careplace.workbench.authoring.ReviewerComments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,6 +74,8 @@ class ReviewServiceTest {
     @Autowired
     ImpactAnalysis impact;
     @Autowired
+    ReviewerComments reviewerComments;
+    @Autowired
     Deployments deployments;
 
     @AfterEach
@@ -109,7 +112,8 @@ class ReviewServiceTest {
         SignedIn.as("dana", Role.AUTHOR, Role.REVIEWER);
         assertThatThrownBy(() -> review.approve(request.id(), "dana", "looks good", null)).isInstanceOf(FourEyesException.class)
                 .hasMessage("dana wrote, edited or submitted change request 'TRICARE minimum 7 hours' and cannot review it; another reviewer must");
-        assertThatThrownBy(() -> changes.approveAndMerge(request.id(), "dana")).isInstanceOf(FourEyesException.class);
+        assertThatThrownBy(() -> changes.merge(request.id())).as("authoring merges only inside a verdict's transaction, not around four eyes")
+                .isInstanceOf(IllegalTransactionStateException.class);
         assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0");
     }
@@ -152,6 +156,19 @@ class ReviewServiceTest {
                 .isEqualTo("Cite the manual section");
         assertThat(audit.find(new AuditQuery("rita", "change-request.reject", null, null, null)))
                 .extracting(AuditEntry::detail).containsExactly("Cite the manual section");
+        // Kept once, in review; the author's screens ask review for it.
+        assertThat(reviewerComments.sentBack(changes.changeRequest(request.id())))
+                .hasValueSatisfying(c -> assertThat(c.reviewer() + ": " + c.comment()).isEqualTo("rita: Cite the manual section"));
+        assertThat(jdbc.queryForList("select column_name from information_schema.columns where lower(table_name) = 'change_request'",
+                String.class)).map(String::toLowerCase).doesNotContain("reviewed_by", "review_comment");
+
+        SignedIn.as("dana", Role.AUTHOR);
+        changes.submit(request.id(), "dana");
+        assertThat(reviewerComments.sentBack(changes.changeRequest(request.id()))).as("submitted again: no longer sent back").isEmpty();
+        reviewer("rita");
+        review.approve(request.id(), "rita", "Thanks", null);
+        assertThat(review.latestVerdict(request.id())).hasValueSatisfying(v -> assertThat(v.approved()).isTrue());
+        assertThat(reviewerComments.sentBack(changes.changeRequest(request.id()))).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.careplace.scenario.ScenarioResult;
 import com.careplace.workbench.authoring.AssetRevision;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.authoring.ReviewerComments;
 import com.careplace.workbench.rules.CheckReport;
 import com.careplace.workbench.rules.CompileProblem;
 import com.careplace.workbench.authoring.EditConflictException;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +55,7 @@ import java.util.stream.Collectors;
 public class ChangeRequestView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
     private final ChangeRequestService changes;
+    private final ReviewerComments reviewerComments;
     private final String me;
     private final boolean author;
     private final Map<String, AssetEditor> editors = new HashMap<>();
@@ -71,8 +74,9 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
     private String openPath;
     private boolean editable;
 
-    public ChangeRequestView(ChangeRequestService changes, AuthenticationContext authentication) {
+    public ChangeRequestView(ChangeRequestService changes, ReviewerComments reviewerComments, AuthenticationContext authentication) {
         this.changes = changes;
+        this.reviewerComments = reviewerComments;
         this.me = authentication.getPrincipalName().orElseThrow();
         this.author = authentication.hasRole("AUTHOR");
         this.results = new CheckResults(this::revealProblem, this::revealScenario);
@@ -104,18 +108,19 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
         removeAll();
         editable = author && request.status() == ChangeRequest.Status.OPEN;
         H2 title = new H2(request.title());
-        Span status = ChangeRequestsView.status(request);
+        Optional<ReviewerComments.SentBack> sentBack = reviewerComments.sentBack(request);
+        Span status = ChangeRequestsView.status(request, sentBack.isPresent());
         status.addClassName("cr-status");
         HorizontalLayout heading = new HorizontalLayout(title, status);
         heading.setAlignItems(FlexComponent.Alignment.BASELINE);
         Paragraph rationale = new Paragraph(request.rationale() + " — opened by " + request.author());
         rationale.addClassName("rationale");
         add(heading, rationale);
-        if (request.sentBack()) {
-            Div sentBack = new Div(new Span("Sent back by " + request.reviewedBy() + ": "), new Span(request.reviewComment()));
-            sentBack.addClassName("sent-back");
-            add(sentBack);
-        }
+        sentBack.ifPresent(comment -> {
+            Div note = new Div(new Span("Sent back by " + comment.reviewer() + ": "), new Span(comment.comment()));
+            note.addClassName("sent-back");
+            add(note);
+        });
 
         check.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         check.addClickListener(e -> runCheck());

@@ -2,6 +2,7 @@ package com.careplace.workbench.authoring.ui;
 
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.authoring.ReviewerComments;
 import com.careplace.workbench.base.ui.Downloads;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -22,6 +23,9 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 
+import java.util.List;
+import java.util.Map;
+
 
 /** The authors' start page: every change request, and opening a new one. */
 @Route("")
@@ -34,7 +38,7 @@ public class ChangeRequestsView extends VerticalLayout {
     private final ChangeRequestService changes;
     private final String me;
 
-    public ChangeRequestsView(ChangeRequestService changes, AuthenticationContext authentication) {
+    public ChangeRequestsView(ChangeRequestService changes, ReviewerComments reviewerComments, AuthenticationContext authentication) {
         this.changes = changes;
         this.me = authentication.getPrincipalName().orElseThrow();
         setSizeFull();
@@ -46,14 +50,16 @@ public class ChangeRequestsView extends VerticalLayout {
         top.setWidthFull();
         top.expand(top.getComponentAt(0));
 
+        List<ChangeRequest> requests = changes.changeRequests();
+        Map<String, ReviewerComments.SentBack> sentBack = reviewerComments.sentBack(requests);
         Grid<ChangeRequest> grid = new Grid<>();
         grid.addColumn(ChangeRequest::title).setHeader("Title").setFlexGrow(3);
-        grid.addComponentColumn(ChangeRequestsView::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(c -> status(c, sentBack.containsKey(c.id()))).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(ChangeRequest::author).setHeader("Author").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> Downloads.WHEN.format(c.createdAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(c -> c.sentBack() ? c.reviewedBy() + ": " + c.reviewComment() : "").setHeader("Reviewer's comment").setFlexGrow(2);
+        grid.addColumn(c -> sentBack.containsKey(c.id()) ? sentBack.get(c.id()).reviewer() + ": " + sentBack.get(c.id()).comment() : "").setHeader("Reviewer's comment").setFlexGrow(2);
         grid.addItemClickListener(e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(ChangeRequestView.class, e.getItem().id())));
-        grid.setItems(changes.changeRequests());
+        grid.setItems(requests);
         grid.setSizeFull();
         Paragraph help = new Paragraph("A change request holds edits to rules and scenario suites, apart from mainline and from other "
                 + "change requests, until a reviewer approves it into a release.");
@@ -61,11 +67,11 @@ public class ChangeRequestsView extends VerticalLayout {
         add(top, help, grid);
     }
 
-    static Span status(ChangeRequest request) {
-        String label = request.sentBack() ? "sent back" : request.status().name().toLowerCase();
+    static Span status(ChangeRequest request, boolean sentBack) {
+        String label = sentBack ? "sent back" : request.status().name().toLowerCase();
         Span badge = new Span(label);
         badge.getElement().getThemeList().add("badge " + switch (request.status()) {
-            case OPEN -> request.sentBack() ? "error" : "";
+            case OPEN -> sentBack ? "error" : "";
             case SUBMITTED -> "contrast";
             case APPROVED -> "success";
             case REJECTED -> "error";

@@ -1,18 +1,19 @@
 package com.careplace.workbench.review.ui;
 
-import com.careplace.workbench.authoring.AssetRevision;
+import com.careplace.workbench.authoring.AssetChange;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.workbench.rules.CheckReport;
-import com.careplace.workbench.authoring.FourEyesException;
 import com.careplace.workbench.authoring.SubmissionRefusedException;
 import com.careplace.workbench.base.ui.Background;
 import com.careplace.workbench.base.ui.Notifications;
 import com.careplace.workbench.review.ApprovedRelease;
+import com.careplace.workbench.review.FourEyesException;
 import com.careplace.workbench.review.Impact;
 import com.careplace.workbench.review.ImpactAnalysis;
 import com.careplace.workbench.review.Outcome;
 import com.careplace.workbench.review.ReviewService;
+import com.careplace.workbench.review.Verdict;
 import com.careplace.workbench.review.VersionBump;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -40,9 +41,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.NoSuchElementException;
-import java.util.stream.Collectors;
 
 /**
  * Reviewing one change request: rationale, every changed asset as a diff, its compile and scenario
@@ -102,10 +102,12 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         add(rationale);
         if (request.status() != ChangeRequest.Status.SUBMITTED) {
             // Once decided, mainline has moved on: a diff against it would show nothing, so say what happened instead.
+            Optional<Verdict> verdict = review.latestVerdict(request.id());
             Paragraph state = new Paragraph(switch (request.status()) {
-                case APPROVED -> "Approved by " + request.reviewedBy() + ". Its release is on the Releases screen.";
-                case OPEN -> request.sentBack() ? "Sent back to " + request.author() + " by " + request.reviewedBy() + ": "
-                        + request.reviewComment() : "Still being edited by its author; it is reviewed once submitted.";
+                case APPROVED -> "Approved by " + verdict.map(Verdict::reviewer).orElse("a reviewer") + ". Its release is on the Releases screen.";
+                case OPEN -> verdict.filter(v -> !v.approved())
+                        .map(v -> "Sent back to " + request.author() + " by " + v.reviewer() + ": " + v.comment())
+                        .orElse("Still being edited by its author; it is reviewed once submitted.");
                 default -> "This change request is " + request.status().name().toLowerCase() + ".";
             });
             state.addClassName("review-state");
@@ -113,7 +115,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
             return;
         }
 
-        boolean ownWork = !changes.mayReview(request.id(), me);
+        boolean ownWork = !review.mayReview(request.id(), me);
         if (ownWork) {
             // Said first, before the reviewer reads the whole change.
             Div note = new Div(new Span("You wrote or edited this change request: another reviewer must approve or reject it (four eyes)."));
@@ -121,18 +123,16 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
             add(note);
         }
 
-        Map<String, String> mainline = changes.mainline().stream().collect(Collectors.toMap(AssetRevision::path, AssetRevision::text));
-        List<AssetRevision> changed = changes.assets(request.id()).stream()
-                .filter(a -> !a.text().equals(mainline.getOrDefault(a.path(), ""))).toList();
+        List<AssetChange> changed = changes.changedAssets(request.id());
         add(new H3("What changed (" + changed.size() + " asset" + (changed.size() == 1 ? "" : "s") + ")"));
-        for (AssetRevision asset : changed) {
-            Details details = new Details(asset.path() + " — revision " + asset.revision() + " by " + asset.savedBy(),
-                    AssetDiff.of(asset.path(), mainline.getOrDefault(asset.path(), ""), asset.text()));
+        for (AssetChange asset : changed) {
+            Details details = new Details(asset.path() + " — revision " + asset.proposed().revision() + " by " + asset.proposed().savedBy(),
+                    AssetDiff.of(asset.path(), asset.mainline(), asset.proposed().text()));
             details.setOpened(true);
             details.setWidthFull();
             add(details);
         }
-        List<String> changedPaths = changed.stream().map(AssetRevision::path).toList();
+        List<String> changedPaths = changed.stream().map(AssetChange::path).toList();
 
         add(new H3("Compile and scenarios"), checkSummary);
         add(new H3("Impact against the deployed release"), impactArea);
@@ -240,7 +240,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
     }
 
     private void refused(Throwable error) {
-        boolean decidable = request.status() == ChangeRequest.Status.SUBMITTED && changes.mayReview(request.id(), me);
+        boolean decidable = request.status() == ChangeRequest.Status.SUBMITTED && review.mayReview(request.id(), me);
         approve.setEnabled(decidable);
         reject.setEnabled(decidable);
         if (error instanceof SubmissionRefusedException refusal) {
