@@ -25,8 +25,10 @@ public final class TestDatabases {
     public static Map<String, Object> freshPostgres(String name) {
         execute("drop database if exists " + name + " with (force)");
         execute("create database " + name);
+        // The nodes of one installation share its signing key, as the README says to set up.
         return Map.of("spring.datasource.url", POSTGRES + name, "spring.datasource.username", "postgres",
-                "spring.datasource.password", "");
+                "spring.datasource.password", "", "careplace.signing.key-file",
+                java.nio.file.Path.of("target/test-keys", name, "signing-key.pem").toAbsolutePath().toString());
     }
 
     public static void dropPostgres(String name) {

@@ -15,8 +15,8 @@ class ActiveRelease {
     private final AtomicReference<LoadedRelease> current = new AtomicReference<>();
     private final AtomicReference<Refusal> lastFailure = new AtomicReference<>();
 
-    /** A deployed release this node could not load, and why. */
-    private record Refusal(String releaseId, String why) {
+    /** A deployment this node refused (its release did not load, or the row is not signed), and why. */
+    private record Refusal(long deploymentId, String why) {
     }
 
     public Optional<LoadedRelease> current() {
@@ -29,14 +29,14 @@ class ActiveRelease {
         return current.getAndSet(next);
     }
 
-    void failed(Release release, String why) {
-        lastFailure.set(new Refusal(release.id(), why));
+    void failed(Deployment deployment, String why) {
+        lastFailure.set(new Refusal(deployment.id(), why));
     }
 
-    /** Whether {@code release} is the one this node last refused (so it is not rebuilt every poll). */
-    boolean refused(Release release) {
+    /** Whether {@code deployment} is the one this node last refused (so it is not rebuilt every poll). */
+    boolean refused(Deployment deployment) {
         Refusal refusal = lastFailure.get();
-        return refusal != null && refusal.releaseId().equals(release.id());
+        return refusal != null && refusal.deploymentId() == deployment.id();
     }
 
     /** Why the last deployment this node saw could not be loaded; empty when the last one loaded. */

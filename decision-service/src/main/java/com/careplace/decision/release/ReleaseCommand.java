@@ -71,7 +71,7 @@ public final class ReleaseCommand {
                     }
                 }
                 return 0;
-            } catch (ReleaseRejectedException | UnknownReleaseException | IllegalArgumentException e) {
+            } catch (ReleaseRejectedException | UnknownReleaseException | IllegalArgumentException | IllegalStateException e) {
                 err.println(e.getMessage());
                 return 1;
             }

@@ -10,11 +10,13 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes, deploys and serves releases. Publishing and deploying both prove that the release
@@ -27,14 +29,18 @@ public class ReleaseService {
 
     private final ReleaseStore store;
     private final ReleaseLoader loader;
+    private final ReleaseSignatures signatures;
     private final ActiveRelease active;
     private final MeterRegistry meters;
     private final Clock clock;
     /** Releases loaded on this node by version, for callers pinning one; the active one is among them. */
     private final Map<String, LoadedRelease> loaded = new ConcurrentHashMap<>();
+    /** The highest deployment this node followed: deleting newer rows cannot roll it back. */
+    private final AtomicLong newestActivated = new AtomicLong();
 
-    public ReleaseService(ReleaseStore store, ReleaseLoader loader, ActiveRelease active, MeterRegistry meters) {
+    ReleaseService(ReleaseStore store, ReleaseLoader loader, ReleaseSignatures signatures, ActiveRelease active, MeterRegistry meters) {
         this.store = store;
+        this.signatures = signatures;
         this.loader = loader;
         this.active = active;
         this.meters = meters;
@@ -42,20 +48,25 @@ public class ReleaseService {
     }
 
     /**
-     * Stores a new immutable release after proving it loads and decides.
+     * Stores a new immutable release after proving it loads and decides, signed with the installation's
+     * key. Callers are approval (the workbench's release module) and operators holding the key.
      *
      * @throws IllegalArgumentException  when the version is not semantic or already exists
      * @throws ReleaseRejectedException when the kjar does not load or cannot decide
+     * @throws IllegalStateException     when this process holds no signing key
      */
     public Release publish(String version, byte[] kjar, String publishedBy) {
         ReleaseVersion.parse(version); // refuses what is not a semantic version
         if (store.findByVersion(version).isPresent()) {
             throw new IllegalArgumentException("Release " + version + " already exists; releases are immutable");
         }
-        Release release = new Release(UUID.randomUUID().toString(), version, Sha256.hex(kjar), clock.instant(), publishedBy);
+        // Microseconds: what the database keeps, so the signed text reads back the same.
+        Release release = new Release(UUID.randomUUID().toString(), version, Sha256.hex(kjar),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), publishedBy);
+        String signature = signatures.sign(release);
         LoadedRelease proven = loader.load(release, kjar);
         try {
-            store.insert(release, kjar);
+            store.insert(release, kjar, signature);
         } catch (DuplicateKeyException e) {
             // Another node or operator stored this version between our check and our insert.
             proven.evaluator().close();
@@ -76,7 +87,8 @@ public class ReleaseService {
     public Deployment deploy(String version, String deployedBy) {
         Release release = store.findByVersion(version).orElseThrow(() -> new UnknownReleaseException(version));
         LoadedRelease ready = load(release);
-        Deployment deployment = store.recordDeployment(release, deployedBy, clock.instant());
+        Deployment deployment = store.recordDeployment(release, deployedBy, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                signatures::sign);
         afterCommit(() -> activate(ready, deployment));
         return deployment;
     }
@@ -87,18 +99,28 @@ public class ReleaseService {
         if (newest.isEmpty()) {
             return;
         }
-        Release wanted = newest.get().release();
+        Deployment deployment = newest.get();
+        Release wanted = deployment.release();
         Optional<LoadedRelease> current = active.current();
         if (current.isPresent() && current.get().release().id().equals(wanted.id())) {
             return;
         }
-        if (active.refused(wanted)) {
+        if (active.refused(deployment)) {
             return; // already refused; keep serving the old one rather than rebuilding every poll
         }
         try {
-            activate(load(wanted), newest.get());
+            String unsigned = signatures.problem(deployment, store.signatureOf(deployment));
+            if (unsigned != null) {
+                throw new ReleaseRejectedException(unsigned, null);
+            }
+            if (!activate(load(wanted), deployment)) {
+                // Signed rows cannot be forged, but newer ones can be deleted to bring an old release back.
+                throw new ReleaseRejectedException("The deployment history went backwards: the newest deployment is "
+                        + deployment.id() + " but this node already followed deployment " + newestActivated.get()
+                        + "; deployments were deleted from the database", null);
+            }
         } catch (ReleaseRejectedException e) {
-            active.failed(wanted, e.getMessage());
+            active.failed(deployment, e.getMessage());
             meters.counter("careplace.release.swaps", "result", "refused").increment();
             log.error("Deployed release {} refused on this node, still serving {}: {}", wanted.version(),
                     current.map(c -> c.release().version()).orElse("nothing"), e.getMessage());
@@ -125,7 +147,39 @@ public class ReleaseService {
      */
     public byte[] kjar(String version) {
         Release release = store.findByVersion(version).orElseThrow(() -> new UnknownReleaseException(version));
-        return store.kjar(release.id());
+        return store.kjar(release.id()).kjar();
+    }
+
+    /**
+     * Why no node would load this stored release (its signature or checksum does not hold), or empty
+     * when they hold: what the Releases screen shows beside each release.
+     */
+    public Optional<String> integrityProblem(Release release) {
+        ReleaseStore.Stored stored = store.kjar(release.id());
+        return Optional.ofNullable(integrityProblem(release, stored));
+    }
+
+    /** The same for a deployment: a row a deployer did not make is refused by every node. */
+    public Optional<String> integrityProblem(Deployment deployment) {
+        return Optional.ofNullable(signatures.problem(deployment, store.signatureOf(deployment)));
+    }
+
+    private String integrityProblem(Release release, ReleaseStore.Stored stored) {
+        String problem = signatures.problem(release, stored.signature());
+        if (problem == null && !Sha256.hex(stored.kjar()).equals(release.checksum())) {
+            problem = "Release " + release.version() + " does not match its SHA-256: its bytes were changed after it was published";
+        }
+        return problem;
+    }
+
+    /** The release this node decides with now, if any. */
+    public Optional<Release> serving() {
+        return active.current().map(LoadedRelease::release);
+    }
+
+    /** Why this node refused the newest deployment while it keeps serving the previous release; empty when it follows it. */
+    public Optional<String> refusal() {
+        return active.lastFailure();
     }
 
     /** Every stored release. */
@@ -142,7 +196,12 @@ public class ReleaseService {
         if (cached != null) {
             return cached;
         }
-        LoadedRelease fresh = loader.load(release, store.kjar(release.id()));
+        ReleaseStore.Stored stored = store.kjar(release.id());
+        String problem = integrityProblem(release, stored);
+        if (problem != null) {
+            throw new ReleaseRejectedException(problem, null);
+        }
+        LoadedRelease fresh = loader.load(release, stored.kjar());
         LoadedRelease raced = loaded.putIfAbsent(release.version(), fresh);
         if (raced != null) {
             fresh.evaluator().close();
@@ -151,11 +210,20 @@ public class ReleaseService {
         return fresh;
     }
 
-    private synchronized void activate(LoadedRelease ready, Deployment deployment) {
+    /**
+     * Makes the deployment's release active, unless this node already followed a newer deployment (a
+     * slow poll or a concurrent deploy finishing late must not undo a newer one); false then.
+     */
+    private synchronized boolean activate(LoadedRelease ready, Deployment deployment) {
+        if (deployment.id() < newestActivated.get()) {
+            return false;
+        }
+        newestActivated.set(deployment.id());
         LoadedRelease previous = active.swap(ready);
         meters.counter("careplace.release.swaps", "result", "swapped").increment();
         log.info("Active release is now {} (deployment {} by {}), was {}", ready.release().version(), deployment.id(),
                 deployment.deployedBy(), previous == null ? "none" : previous.release().version());
+        return true;
     }
 
     /**

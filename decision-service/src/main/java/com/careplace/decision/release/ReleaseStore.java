@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Releases and the deployment history, in the database. Releases are only ever inserted. */
 @Repository
@@ -33,9 +34,14 @@ class ReleaseStore {
     }
 
     @Transactional
-    public void insert(Release release, byte[] kjar) {
-        jdbc.update("insert into release (id, version, kjar, checksum, created_at, created_by) values (?, ?, ?, ?, ?, ?)",
-                release.id(), release.version(), kjar, release.checksum(), Timestamp.from(release.createdAt()), release.createdBy());
+    public void insert(Release release, byte[] kjar, String signature) {
+        jdbc.update("insert into release (id, version, kjar, checksum, created_at, created_by, signature) values (?, ?, ?, ?, ?, ?, ?)",
+                release.id(), release.version(), kjar, release.checksum(), Timestamp.from(release.createdAt()), release.createdBy(),
+                signature);
+    }
+
+    /** A release's bytes with the signature stored beside them. */
+    record Stored(byte[] kjar, String signature) {
     }
 
     public Optional<Release> findByVersion(String version) {
@@ -43,16 +49,23 @@ class ReleaseStore {
                 .stream().findFirst();
     }
 
-    public byte[] kjar(String releaseId) {
-        return jdbc.queryForObject("select kjar from release where id = ?", byte[].class, releaseId);
+    public Stored kjar(String releaseId) {
+        return jdbc.queryForObject("select kjar, signature from release where id = ?",
+                (rs, i) -> new Stored(rs.getBytes("kjar"), rs.getString("signature")), releaseId);
+    }
+
+    /** The signature stored with a deployment. */
+    public String signatureOf(Deployment deployment) {
+        return jdbc.queryForObject("select signature from deployment where id = ?", String.class, deployment.id());
     }
 
     public List<Release> releases() {
         return jdbc.query("select " + RELEASE_COLUMNS + " from release r order by r.created_at, r.version", RELEASE);
     }
 
+    /** Records a deployment, signed by {@code signer} over what was stored (its id included). */
     @Transactional
-    public Deployment recordDeployment(Release release, String deployedBy, Instant at) {
+    public Deployment recordDeployment(Release release, String deployedBy, Instant at, Function<Deployment, String> signer) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement insert = connection.prepareStatement(
@@ -63,7 +76,9 @@ class ReleaseStore {
             return insert;
         }, key);
         // This deployment, by its key, not merely the newest: another node may have deployed in between.
-        return jdbc.query(DEPLOYMENTS + " where d.id = ?", DEPLOYMENT, key.getKey().longValue()).getFirst();
+        Deployment deployment = jdbc.query(DEPLOYMENTS + " where d.id = ?", DEPLOYMENT, key.getKey().longValue()).getFirst();
+        jdbc.update("update deployment set signature = ? where id = ?", signer.apply(deployment), deployment.id());
+        return deployment;
     }
 
     /** The newest deployment, which names the active release. */

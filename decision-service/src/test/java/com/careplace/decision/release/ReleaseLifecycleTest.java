@@ -18,12 +18,15 @@ import org.kie.api.runtime.KieSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import com.careplace.decision.base.Sha256;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,10 @@ public class ReleaseLifecycleTest {
     @LocalServerPort
     int port;
     @Autowired
+    ReleaseSignatures signatures;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
     ReleaseService releases;
     @Autowired
     ReleaseStore store;
@@ -73,6 +80,10 @@ public class ReleaseLifecycleTest {
         if (!store.activeDeployment().orElseThrow().release().version().equals("1.0.0")) {
             releases.deploy("1.0.0", "test");
         }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private String levelOf(ApiClient.Reply reply) {
@@ -120,10 +131,11 @@ public class ReleaseLifecycleTest {
 
     @Test
     void aDeployedReleaseThatDoesNotLoadIsRefusedAndTheOldOneKeepsServing() {
-        // As if the store held a corrupt release (written by a faulty tool, bypassing publish's checks).
-        Release corrupt = new Release(UUID.randomUUID().toString(), "3.0.0", "0".repeat(64), Instant.now(), "tool");
-        store.insert(corrupt, "corrupt".getBytes(StandardCharsets.UTF_8));
-        store.recordDeployment(corrupt, "tool", Instant.now());
+        // As if the store held a corrupt release (written by a faulty tool holding the key, bypassing publish's checks).
+        byte[] bytes = "corrupt".getBytes(StandardCharsets.UTF_8);
+        Release corrupt = new Release(UUID.randomUUID().toString(), "3.0.0", Sha256.hex(bytes), now(), "tool");
+        store.insert(corrupt, bytes, signatures.sign(corrupt));
+        store.recordDeployment(corrupt, "tool", now(), signatures::sign);
         releases.synchronize();
 
         ApiClient.Reply reply = api.post(PATH, EXAMPLE_1);
@@ -159,10 +171,11 @@ public class ReleaseLifecycleTest {
                 .hasMessageContaining("`new File` is not allowed here");
         assertThat(store.findByVersion("3.1.0")).isEmpty();
 
-        // Written straight into the database and deployed there, the node refuses it and 1.0.0 keeps serving.
-        Release smuggled = new Release(UUID.randomUUID().toString(), "3.1.1", "0".repeat(64), Instant.now(), "db");
-        store.insert(smuggled, kjar);
-        store.recordDeployment(smuggled, "db", Instant.now());
+        // Written straight into the database and deployed there, even signed with the key (an insider), the
+        // node refuses it and 1.0.0 keeps serving.
+        Release smuggled = new Release(UUID.randomUUID().toString(), "3.1.1", Sha256.hex(kjar), now(), "db");
+        store.insert(smuggled, kjar, signatures.sign(smuggled));
+        store.recordDeployment(smuggled, "db", now(), signatures::sign);
         releases.synchronize();
         ApiClient.Reply reply = api.post(PATH, EXAMPLE_1);
         assertThat(reply.status()).isEqualTo(200);
@@ -171,6 +184,75 @@ public class ReleaseLifecycleTest {
         assertThat(file).as("the smuggled rule never ran").doesNotExist();
         assertThat(api.get("/actuator/health/readiness").body()).contains("refusedDeployment",
                 "Release 3.1.1 breaks the rule policy", "new File");
+    }
+
+    /**
+     * Someone with database access alone writes release and deployment rows. The last step is the control:
+     * the same rows with the installation's signatures are followed at once (the answer changes), so
+     * each earlier row was refused for its signature or checksum and nothing else.
+     */
+    @Test
+    void releaseAndDeploymentRowsNotMadeByAnApprovalOrADeployerAreRefused() {
+        byte[] kjar = TestReleases.d3ModerateCallsForPartialHospitalization("5.0.0");
+
+        // An unsigned release, deployed by a signed row: the release is refused.
+        Release unsigned = insertRelease("5.0.0", kjar, null);
+        assertRefused(store.recordDeployment(unsigned, "db", now(), signatures::sign), "Release 5.0.0 is not signed");
+        assertThat(api.post(PATH + "?release=5.0.0", EXAMPLE_1).status()).as("nor may a caller pin it").isEqualTo(503);
+
+        // A signed release whose row was edited afterwards (who published it), or whose bytes were swapped.
+        Release edited = insertRelease("5.0.1", kjar, "signed");
+        jdbc.update("update release set created_by = 'approved-by-nobody' where id = ?", edited.id());
+        assertRefused(store.recordDeployment(edited, "db", now(), signatures::sign), "Release 5.0.1 does not match its signature");
+        Release swapped = insertRelease("5.0.2", TestReleases.d3ModerateCallsForPartialHospitalization("5.0.2"), "signed");
+        jdbc.update("update release set kjar = ? where id = ?", kjar, swapped.id());
+        assertRefused(store.recordDeployment(swapped, "db", now(), signatures::sign), "Release 5.0.2 does not match its SHA-256");
+
+        // A properly signed release, deployed by an unsigned row, or by a copy of an earlier signed deployment.
+        Release signed = insertRelease("5.0.3", kjar, "signed");
+        Deployment forged = store.recordDeployment(signed, "db", now(), d -> null);
+        assertRefused(forged, "Deployment " + forged.id() + " of release 5.0.3 is not signed by this installation's key");
+        Deployment genuine = store.deployments().getFirst();
+        jdbc.update("insert into deployment (release_id, deployed_at, deployed_by, signature) "
+                + "select ?, deployed_at, deployed_by, signature from deployment where id = ?", signed.id(), genuine.id());
+        assertRefused(store.activeDeployment().orElseThrow(), "is not signed by this installation's key");
+
+        // Control: signed as the installation signs, the same release is followed.
+        store.recordDeployment(releaseRow(signed), "deployer", now(), signatures::sign);
+        releases.synchronize();
+        ApiClient.Reply followed = api.post(PATH, EXAMPLE_1);
+        assertThat(versionOf(followed)).isEqualTo("5.0.3");
+        assertThat(levelOf(followed)).isEqualTo("2.5");
+
+        // Deleting the newest deployment (a rollback) to bring back the older, signed one is refused too.
+        Deployment rollback = releases.deploy("1.0.0", "deployer");
+        assertThat(versionOf(api.post(PATH, EXAMPLE_1))).isEqualTo("1.0.0");
+        jdbc.update("delete from deployment where id = ?", rollback.id());
+        releases.synchronize();
+        assertThat(versionOf(api.post(PATH, EXAMPLE_1))).isEqualTo("1.0.0");
+        assertThat(api.get("/actuator/health/readiness").body()).contains("The deployment history went backwards");
+        assertThat(releases.integrityProblem(releaseRow(unsigned))).hasValueSatisfying(p -> assertThat(p).contains("not signed"));
+        assertThat(releases.integrityProblem(releaseRow(signed))).isEmpty();
+    }
+
+    private Release insertRelease(String version, byte[] kjar, String how) {
+        Release release = new Release(UUID.randomUUID().toString(), version, Sha256.hex(kjar), now(), "db");
+        jdbc.update("insert into release (id, version, kjar, checksum, created_at, created_by, signature) values (?, ?, ?, ?, ?, ?, ?)",
+                release.id(), version, kjar, release.checksum(), java.sql.Timestamp.from(release.createdAt()), "db",
+                how == null ? null : signatures.sign(release));
+        return release;
+    }
+
+    private Release releaseRow(Release release) {
+        return store.findByVersion(release.version()).orElseThrow();
+    }
+
+    private void assertRefused(Deployment deployment, String why) {
+        releases.synchronize();
+        ApiClient.Reply reply = api.post(PATH, EXAMPLE_1);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(versionOf(reply)).as("deployment " + deployment.id() + " refused; the old release keeps serving").isEqualTo("1.0.0");
+        assertThat(api.get("/actuator/health/readiness").body()).contains("refusedDeployment", why);
     }
 
     @Test

@@ -32,15 +32,13 @@ public class DecisionTracing {
 
     private final DecisionLog decisionLog;
     private final ReleaseService releases;
-    private final Deployments deployments;
     private final ReleaseHistory releaseHistory;
     private final ChangeRequestService changes;
 
-    public DecisionTracing(DecisionLog decisionLog, ReleaseService releases, Deployments deployments, ReleaseHistory history,
+    public DecisionTracing(DecisionLog decisionLog, ReleaseService releases, ReleaseHistory history,
                            ChangeRequestService changes) {
         this.decisionLog = decisionLog;
         this.releases = releases;
-        this.deployments = deployments;
         this.releaseHistory = history;
         this.changes = changes;
     }
@@ -75,7 +73,7 @@ public class DecisionTracing {
                 .filter(r -> !ReleaseVersion.parse(row.version()).isBefore(r.semanticVersion()))
                 .sorted(Comparator.comparing(Release::semanticVersion)).toList();
         Map<String, ReleaseSources> sources = new HashMap<>();
-        history.forEach(r -> sources.put(r.version(), ReleaseSources.of(deployments.kjar(r.version()))));
+        history.forEach(r -> sources.put(r.version(), ReleaseSources.of(releases.kjar(r.version()))));
         Map<String, ReleaseRecord> records = new HashMap<>();
         releaseHistory.records().forEach(r -> records.put(r.version(), r));
 

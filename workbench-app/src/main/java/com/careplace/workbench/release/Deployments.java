@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -42,7 +43,8 @@ public class Deployments {
         Map<String, ReleaseRecord> records = history.records().stream()
                 .collect(Collectors.toMap(ReleaseRecord::version, Function.identity()));
         List<Deployment> deployments = releases.deployments();
-        String active = deployments.isEmpty() ? null : deployments.getLast().release().version();
+        // What this node serves: a refused deployment is not active, whatever the newest row says.
+        String active = releases.serving().map(Release::version).orElse(null);
         return releases.releases().stream()
                 .sorted(Comparator.comparing(Release::semanticVersion).reversed())
                 .map(r -> {
@@ -53,8 +55,15 @@ public class Deployments {
                             record == null ? null : record.changeRequestId(),
                             record == null ? "Baseline placement rules (release 1.0.0)" : changes.changeRequest(record.changeRequestId()).title(),
                             record == null ? "" : record.scenarioReport(), r.version().equals(active),
-                            last == null ? null : last.deployedAt(), last == null ? null : last.deployedBy());
+                            last == null ? null : last.deployedAt(), last == null ? null : last.deployedBy(),
+                            releases.integrityProblem(r).orElse(null));
                 }).toList();
+    }
+
+    /** Why this node refused the newest deployment (and still serves the one before); empty when it follows it. */
+    @PreAuthorize("isAuthenticated()")
+    public Optional<String> refusal() {
+        return releases.refusal();
     }
 
     /**
@@ -66,8 +75,7 @@ public class Deployments {
     @PreAuthorize("hasRole('DEPLOYER') and #by == authentication.name")
     @Transactional
     public void deploy(String version, String by) {
-        List<Deployment> deployments = releases.deployments();
-        String active = deployments.isEmpty() ? null : deployments.getLast().release().version();
+        String active = releases.serving().map(Release::version).orElse(null);
         if (version.equals(active)) {
             throw new IllegalStateException("Release " + version + " is already active");
         }
@@ -76,15 +84,19 @@ public class Deployments {
         audit.record(by, rollback ? "release.rollback" : "release.deploy", version, "was " + active);
     }
 
-    /** The release's kjar as stored (checksum as listed): a Drools 10 application can load it. */
-    @PreAuthorize("isAuthenticated()")
-    public byte[] kjar(String version) {
-        return releases.kjar(version);
+    /** The release's kjar as stored (checksum as listed): a Drools 10 application can load it. Audited. */
+    @PreAuthorize("isAuthenticated() and #by == authentication.name")
+    public byte[] kjar(String version, String by) {
+        byte[] kjar = releases.kjar(version);
+        audit.record(by, "release.download", version, "kjar");
+        return kjar;
     }
 
-    /** The release's rule sources (DRL, decision tables, kmodule.xml) as a zip. */
-    @PreAuthorize("isAuthenticated()")
-    public byte[] sources(String version) {
-        return ReleaseSources.of(kjar(version)).zip();
+    /** The release's rule sources (DRL, decision tables, kmodule.xml) as a zip. Audited. */
+    @PreAuthorize("isAuthenticated() and #by == authentication.name")
+    public byte[] sources(String version, String by) {
+        byte[] zip = ReleaseSources.of(releases.kjar(version)).zip();
+        audit.record(by, "release.download", version, "sources");
+        return zip;
     }
 }

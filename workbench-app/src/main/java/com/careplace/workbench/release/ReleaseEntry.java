@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * @param active             whether it decides requests now
  * @param deployedAt         when it was last deployed; {@code null} if never
  * @param deployedBy         who last deployed it
+ * @param integrityProblem   why no node would load it (not signed, row or bytes changed); {@code null} when it verifies
  */
 public record ReleaseEntry(String version, String checksum, Instant builtAt, String builtBy, String changeRequestId,
-                           String changeRequestTitle, String scenarioReport, boolean active, Instant deployedAt, String deployedBy) {
+                           String changeRequestTitle, String scenarioReport, boolean active, Instant deployedAt, String deployedBy,
+                           String integrityProblem) {
 
     private static final Pattern TOTALS = Pattern.compile("^\\d+ scenarios?, \\d+ failed.*$", Pattern.MULTILINE);
 

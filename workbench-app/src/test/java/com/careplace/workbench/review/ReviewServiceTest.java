@@ -207,7 +207,7 @@ class ReviewServiceTest {
         reviewer("rita");
         review.approve(request.id(), "rita", "ok", null);
 
-        byte[] kjar = deployments.kjar("1.0.1");
+        byte[] kjar = deployments.kjar("1.0.1", "rita");
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(kjar)))
                 .isEqualTo(deployments.catalog().stream().filter(r -> r.version().equals("1.0.1")).findFirst().orElseThrow().checksum());
         // What a Drools 10 application does with a kjar it was handed: no Careplace code involved.
@@ -223,7 +223,7 @@ class ReviewServiceTest {
         assertThat(rules).contains("Payer requirements: TRICARE", "P1 highest dimension wins");
 
         Map<String, String> sources = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(deployments.sources("1.0.1")))) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(deployments.sources("1.0.1", "rita")))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 sources.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
             }

@@ -25,6 +25,8 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -42,6 +44,7 @@ public class ReleasesView extends VerticalLayout {
     private final String me;
     private final boolean deployer;
     private final Grid<ReleaseEntry> grid = new Grid<>();
+    private final Div refusal = new Div();
 
     public ReleasesView(Deployments deployments, AuthenticationContext authentication) {
         this.deployments = deployments;
@@ -62,7 +65,8 @@ public class ReleasesView extends VerticalLayout {
                 ? "Deploying makes a release decide every request on every decision-service node. Deploying an older one is a rollback."
                 : "Deploying and rolling back need the Deployer role.");
         help.addClassName("help");
-        add(new H2("Releases"), help, grid);
+        refusal.addClassName("node-refusal");
+        add(new H2("Releases"), help, refusal, grid);
         refresh();
     }
 
@@ -73,6 +77,14 @@ public class ReleasesView extends VerticalLayout {
             active.getElement().getThemeList().add("badge success small");
             active.addClassName("active-badge");
             cell.add(new Span(" "), active);
+        }
+        if (release.integrityProblem() != null) {
+            // No node loads it: say so where the release is named, with why on hover and below.
+            Span refused = new Span("refused by nodes");
+            refused.getElement().getThemeList().add("badge error small");
+            refused.addClassName("integrity-badge");
+            refused.getElement().setAttribute("title", release.integrityProblem());
+            cell.add(new Span(" "), refused);
         }
         Span checksum = new Span("sha256 " + release.checksum().substring(0, 12) + "…");
         checksum.addClassName("asset-kind");
@@ -90,16 +102,16 @@ public class ReleasesView extends VerticalLayout {
 
     private Component actions(ReleaseEntry release) {
         HorizontalLayout actions = new HorizontalLayout();
-        if (deployer && !release.active()) {
+        if (deployer && !release.active() && release.integrityProblem() == null) {
             Button deploy = new Button(isRollback(release) ? "Roll back to " + release.version() : "Deploy " + release.version(),
                     e -> confirmDeploy(release));
             deploy.addThemeVariants(ButtonVariant.LUMO_SMALL, isRollback(release) ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_PRIMARY);
             actions.add(deploy);
         }
         actions.add(download(release.version(), "kjar", "careplace-rules-" + release.version() + ".jar", "application/java-archive",
-                        deployments::kjar),
+                        version -> deployments.kjar(version, me)),
                 download(release.version(), "sources", "careplace-rules-" + release.version() + "-sources.zip", "application/zip",
-                        deployments::sources));
+                        version -> deployments.sources(version, me)));
         return actions;
     }
 
@@ -134,6 +146,13 @@ public class ReleasesView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(deployments.catalog());
+        List<ReleaseEntry> catalog = deployments.catalog();
+        grid.setItems(catalog);
+        Optional<String> refused = deployments.refusal();
+        refusal.removeAll();
+        refused.ifPresent(why -> refusal.add(new Div(new Span("This node refused the newest deployment and still serves release "
+                + catalog.stream().filter(ReleaseEntry::active).map(ReleaseEntry::version).findFirst().orElse("none") + ": " + why))));
+        catalog.stream().filter(r -> r.integrityProblem() != null).forEach(r -> refusal.add(new Div(new Span(r.integrityProblem()))));
+        refusal.setVisible(refusal.getComponentCount() > 0);
     }
 }
