@@ -1,5 +1,6 @@
 package com.careplace.workbench.audit;
 
+import com.careplace.decision.base.SigningKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -7,22 +8,21 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The workbench's audit trail. Entries are only ever appended; each one's hash covers its fields and
- * the previous hash, so an edited, removed or reordered entry breaks the chain at that point and
- * {@link #verify()} names it. Appends serialise on one head row, so several nodes chain in one order.
+ * The workbench's audit trail. Entries are only ever appended; each one's hash is an HMAC, with a key
+ * kept outside the database ({@link AuditKey}), over its fields and the previous hash, so an edited,
+ * removed or reordered entry breaks the chain at that point and {@link #verify()} names it, even when
+ * the editor recomputed the hashes. The head row is keyed too, so cutting entries off the end shows.
+ * Appends serialise on the head row, so several nodes chain in one order. Signed checkpoints
+ * ({@link #checkpoint}) let an auditor prove later that nothing up to them changed.
  */
 @Service
 public class AuditTrail {
@@ -35,10 +35,14 @@ public class AuditTrail {
     static final String GENESIS = "0".repeat(64);
 
     private final JdbcTemplate jdbc;
+    private final AuditKey key;
+    private final SigningKey signingKey;
     private final Clock clock = Clock.systemUTC();
 
-    public AuditTrail(JdbcTemplate jdbc) {
+    AuditTrail(JdbcTemplate jdbc, AuditKey key, SigningKey signingKey) {
         this.jdbc = jdbc;
+        this.key = key;
+        this.signingKey = signingKey;
     }
 
     /** Appends an entry; joins the caller's transaction, so an action and its record commit together. */
@@ -54,7 +58,7 @@ public class AuditTrail {
                 hash(seq, at, actor, action, subject, detailText, prevHash));
         jdbc.update("insert into audit_entry (seq, at, actor, action, subject, detail, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)",
                 seq, Timestamp.from(at), actor, action, subject, detailText, prevHash, entry.hash());
-        jdbc.update("update audit_head set seq = ?, hash = ? where id = 1", seq, entry.hash());
+        jdbc.update("update audit_head set seq = ?, hash = ?, mac = ? where id = 1", seq, entry.hash(), headMac(seq, entry.hash()));
         return entry;
     }
 
@@ -63,8 +67,9 @@ public class AuditTrail {
     @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN')")
     public ChainCheck verify() {
         // The head first: entries appended while this runs lie beyond it and are not mistaken for a gap.
-        Map<String, Object> head = jdbc.queryForMap("select seq, hash from audit_head where id = 1");
+        Map<String, Object> head = jdbc.queryForMap("select seq, hash, mac from audit_head where id = 1");
         long headSeq = ((Number) head.get("seq")).longValue();
+
         String expectedPrev = GENESIS;
         long expectedSeq = 1;
         long checked = 0;
@@ -84,6 +89,12 @@ public class AuditTrail {
         }
         if (headSeq != expectedSeq - 1) {
             return new ChainCheck(checked, expectedSeq, "entries after " + (expectedSeq - 1) + " are missing");
+        }
+        // Every entry holds; the head must be one this installation wrote, else entries were cut off the end.
+        if (headSeq > 0 && (!headMac(headSeq, (String) head.get("hash")).equals(head.get("mac"))
+                || !head.get("hash").equals(expectedPrev))) {
+            return new ChainCheck(checked, headSeq, "the trail's head (entry " + headSeq + ") was set without the audit key: "
+                    + "entries may have been cut off from the end");
         }
         return new ChainCheck(checked, 0, "");
     }
@@ -116,15 +127,75 @@ public class AuditTrail {
         return jdbc.query(sql.append(" order by seq").toString(), ENTRY, args.toArray());
     }
 
-    /** Entries matching {@code query} as CSV (RFC 4180), with a header row. */
-    @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN')")
-    public String exportCsv(AuditQuery query) {
+    /**
+     * A signed checkpoint of the trail as it is now, for an auditor to keep; taking it is recorded (after it).
+     *
+     * @throws IllegalStateException when the chain is broken (a checkpoint of a broken trail proves nothing)
+     *                               or this node cannot sign
+     */
+    @Transactional
+    @PreAuthorize("(hasRole('REVIEWER') or hasRole('ADMIN')) and #by == authentication.name")
+    public AuditCheckpoint checkpoint(String by) {
+        ChainCheck check = verify();
+        if (!check.intact()) {
+            throw new IllegalStateException("No checkpoint: the chain is broken at entry " + check.brokenAt() + " (" + check.reason() + ")");
+        }
+        Map<String, Object> head = jdbc.queryForMap("select seq, hash from audit_head where id = 1 for update");
+        AuditCheckpoint unsigned = new AuditCheckpoint(((Number) head.get("seq")).longValue(), (String) head.get("hash"),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS), "");
+        AuditCheckpoint checkpoint = new AuditCheckpoint(unsigned.entries(), unsigned.headHash(), unsigned.at(),
+                signingKey.sign(unsigned.signedText()));
+        record(by, "audit.checkpoint", "entry " + checkpoint.entries(), "head " + checkpoint.headHash());
+        return checkpoint;
+    }
+
+    /**
+     * Checks the trail against a checkpoint an auditor kept: its signature, that the entry it names still
+     * has the hash it recorded (nothing up to it changed, nothing was cut off before it), and the chain.
+     * Recorded in the trail.
+     */
+    @Transactional
+    @PreAuthorize("(hasRole('REVIEWER') or hasRole('ADMIN')) and #by == authentication.name")
+    public ChainCheck verifyAgainst(AuditCheckpoint checkpoint, String by) {
+        ChainCheck result = checkAgainst(checkpoint);
+        record(by, "audit.verify-checkpoint", "entry " + checkpoint.entries(), result.intact() ? "holds" : result.reason());
+        return result;
+    }
+
+    private ChainCheck checkAgainst(AuditCheckpoint checkpoint) {
+        if (!signingKey.verify(checkpoint.signedText(), checkpoint.signature())) {
+            return new ChainCheck(0, checkpoint.entries(), "the checkpoint's signature does not hold: it was changed, "
+                    + "or not made by this installation");
+        }
+        ChainCheck chain = verify();
+        if (!chain.intact()) {
+            return chain;
+        }
+        if (chain.entries() < checkpoint.entries()) {
+            return new ChainCheck(chain.entries(), chain.entries() + 1, "the trail holds " + chain.entries()
+                    + " entries, fewer than the " + checkpoint.entries() + " of the checkpoint of " + checkpoint.at()
+                    + ": entries were cut off");
+        }
+        String hash = checkpoint.entries() == 0 ? GENESIS : jdbc.queryForObject("select hash from audit_entry where seq = ?",
+                String.class, checkpoint.entries());
+        if (!checkpoint.headHash().equals(hash)) {
+            return new ChainCheck(chain.entries(), checkpoint.entries(), "entry " + checkpoint.entries()
+                    + " is not the one the checkpoint of " + checkpoint.at() + " recorded: the trail up to it was rewritten");
+        }
+        return chain;
+    }
+
+    /** Entries matching {@code query} as CSV (RFC 4180), with a header row. The export is recorded. */
+    @Transactional
+    @PreAuthorize("(hasRole('REVIEWER') or hasRole('ADMIN')) and #by == authentication.name")
+    public String exportCsv(AuditQuery query, String by) {
         StringBuilder csv = new StringBuilder("seq,at,actor,action,subject,detail,hash\r\n");
         for (AuditEntry e : find(query)) {
             csv.append(e.seq()).append(',').append(e.at()).append(',').append(cell(e.actor())).append(',')
                     .append(cell(e.action())).append(',').append(cell(e.subject())).append(',').append(cell(e.detail()))
                     .append(',').append(e.hash()).append("\r\n");
         }
+        record(by, "audit.export", "audit trail", query.toString());
         return csv.toString();
     }
 
@@ -135,19 +206,11 @@ public class AuditTrail {
                 ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 
-    static String hash(long seq, Instant at, String actor, String action, String subject, String detail, String prevHash) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String field : List.of(Long.toString(seq), at.toString(), actor, action, subject, detail, prevHash)) {
-                byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-                // Length-prefixed, so no two different entries can hash the same bytes.
-                sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) ':');
-                sha.update(bytes);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    String hash(long seq, Instant at, String actor, String action, String subject, String detail, String prevHash) {
+        return key.mac(Long.toString(seq), at.toString(), actor, action, subject, detail, prevHash);
+    }
+
+    private String headMac(long seq, String hash) {
+        return key.mac("head", Long.toString(seq), hash);
     }
 }

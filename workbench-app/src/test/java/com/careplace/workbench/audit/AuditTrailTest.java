@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,8 @@ class AuditTrailTest {
     ChangeRequestService changes;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    AuditKey key;
 
     @BeforeEach
     void signIn() {
@@ -96,25 +99,109 @@ class AuditTrailTest {
         assertThat(audit.verify().reason()).isEqualTo("entries after " + (start + 1) + " are missing");
     }
 
+    /**
+     * A forger edits an entry and recomputes every hash after it, and the head, as the unkeyed SHA-256
+     * chain of earlier versions allowed. Without the audit key the edit is found; with it (the control)
+     * the same rewrite would pass, so the key is what stops it.
+     */
     @Test
-    void aRewrittenChainIsCaughtByItsLinks() {
+    void aChainRecomputedAfterAnEditIsCaughtWithoutTheKey() {
         int start = startEntries();
-        String before = start == 0 ? AuditTrail.GENESIS : audit.find(AuditQuery.everything()).get(start - 1).hash();
-        audit.record("dana", "asset.edit", "a", "one");
-        audit.record("dana", "asset.edit", "b", "two");
-        // A forger recomputes an entry's hash after changing it, but the next entry still links to the old one.
-        long forged = start + 1;
-        jdbc.update("update audit_entry set detail = 'forged', hash = ? where seq = ?",
-                AuditTrail.hash(forged, audit.find(AuditQuery.everything()).get(start).at(), "dana", "asset.edit", "a", "forged", before),
-                forged);
-        assertThat(audit.verify()).isEqualTo(new ChainCheck(start + 2, start + 2, "entry " + (start + 2) + " does not link to entry " + forged));
+        for (int i = 1; i <= 3; i++) {
+            audit.record("dana", "asset.edit", "asset-" + i, "edit " + i);
+        }
+        long forged = start + 2;
+        rewriteFrom(forged, "forged", AuditTrailTest::sha256);
+        assertThat(audit.verify()).isEqualTo(new ChainCheck(forged, forged, "entry " + forged + " was altered after it was recorded"));
+
+        rewriteFrom(forged, "forged", fields -> key.mac(fields));
+        assertThat(audit.verify().intact()).as("only the key makes a rewrite pass").isTrue();
+    }
+
+    /** Cutting entries off the end and setting the head back, as the unkeyed head allowed, is caught. */
+    @Test
+    void aTruncatedTailIsCaught() {
+        int start = startEntries();
+        for (int i = 1; i <= 4; i++) {
+            audit.record("dana", "asset.edit", "asset-" + i, "edit " + i);
+        }
+        long keep = start + 2;
+        String keptHash = audit.find(AuditQuery.everything()).get((int) keep - 1).hash();
+        jdbc.update("delete from audit_entry where seq > ?", keep);
+        jdbc.update("update audit_head set seq = ?, hash = ? where id = 1", keep, keptHash);
+        assertThat(audit.verify().reason()).isEqualTo("the trail's head (entry " + keep + ") was set without the audit key: "
+                + "entries may have been cut off from the end");
+    }
+
+    /**
+     * A checkpoint kept by an auditor catches what an insider holding the audit key could still do: cut
+     * entries off and re-key the head, or rewrite entries before the checkpoint. A changed checkpoint fails.
+     */
+    @Test
+    void aSignedCheckpointHoldsUntilTheTrailBeforeItChanges() {
+        for (int i = 1; i <= 3; i++) {
+            audit.record("dana", "asset.edit", "asset-" + i, "edit " + i);
+        }
+        AuditCheckpoint checkpoint = AuditCheckpoint.parse(audit.checkpoint("auditor").toText());
+        audit.record("dana", "asset.edit", "after", "after the checkpoint");
+        assertThat(audit.verifyAgainst(checkpoint, "auditor").intact()).isTrue();
+
+        AuditCheckpoint altered = new AuditCheckpoint(checkpoint.entries() - 1, checkpoint.headHash(), checkpoint.at(), checkpoint.signature());
+        assertThat(audit.verifyAgainst(altered, "auditor").reason()).startsWith("the checkpoint's signature does not hold");
+
+        // An insider with the audit key rewrites the entry before the checkpoint: the chain verifies, the checkpoint does not.
+        rewriteFrom(checkpoint.entries() - 1, "rewritten", fields -> key.mac(fields));
+        assertThat(audit.verify().intact()).isTrue();
+        assertThat(audit.verifyAgainst(checkpoint, "auditor").reason())
+                .isEqualTo("entry " + checkpoint.entries() + " is not the one the checkpoint of " + checkpoint.at()
+                        + " recorded: the trail up to it was rewritten");
+
+        // ... or cuts the trail back below it and re-keys the head.
+        long keep = checkpoint.entries() - 2;
+        String keptHash = audit.find(AuditQuery.everything()).get((int) keep - 1).hash();
+        jdbc.update("delete from audit_entry where seq > ?", keep);
+        jdbc.update("update audit_head set seq = ?, hash = ?, mac = ? where id = 1", keep, keptHash, key.mac("head", Long.toString(keep), keptHash));
+        assertThat(audit.verify().intact()).isTrue();
+        assertThat(audit.verifyAgainst(checkpoint, "auditor").reason()).contains("fewer than the " + checkpoint.entries(), "entries were cut off");
+        assertThat(audit.find(new AuditQuery("auditor", "audit.verify-checkpoint", null, null, null))).isNotEmpty();
+    }
+
+    /** Rewrites entry {@code from}'s detail and recomputes its hash and every later one, and the head, with {@code mac}. */
+    private void rewriteFrom(long from, String detail, java.util.function.Function<String[], String> mac) {
+        List<AuditEntry> entries = audit.find(AuditQuery.everything());
+        String prev = from == 1 ? AuditTrail.GENESIS : entries.get((int) from - 2).hash();
+        for (AuditEntry e : entries.subList((int) from - 1, entries.size())) {
+            String text = e.seq() == from ? detail : e.detail();
+            String hash = mac.apply(new String[]{Long.toString(e.seq()), e.at().toString(), e.actor(), e.action(), e.subject(), text, prev});
+            jdbc.update("update audit_entry set detail = ?, prev_hash = ?, hash = ? where seq = ?", text, prev, hash, e.seq());
+            prev = hash;
+        }
+        long last = entries.getLast().seq();
+        jdbc.update("update audit_head set hash = ?, mac = ? where id = 1", prev, mac.apply(new String[]{"head", Long.toString(last), prev}));
+    }
+
+    /** The chain's hash before it was keyed. */
+    private static String sha256(String... fields) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String field : fields) {
+                byte[] bytes = field.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha.update(Integer.toString(bytes.length).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) ':');
+                sha.update(bytes);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void csvExportEscapesAndDefusesFormulas() {
         audit.record("dana", "asset.edit", "payer, table", "=HYPERLINK(\"x\")");
-        String csv = audit.exportCsv(AuditQuery.everything());
-        assertThat(csv).startsWith("seq,at,actor,action,subject,detail,hash\r\n1,").hasLineCount(startEntries() + 1);
+        String csv = audit.exportCsv(AuditQuery.everything(), "auditor");
+        assertThat(csv).startsWith("seq,at,actor,action,subject,detail,hash\r\n1,").hasLineCount(startEntries());
+        assertThat(audit.find(new AuditQuery("auditor", "audit.export", null, null, null))).as("the export is recorded").hasSize(1);
         assertThat(csv).contains(",dana,asset.edit,\"payer, table\",\"'=HYPERLINK(\"\"x\"\")\",");
     }
 }

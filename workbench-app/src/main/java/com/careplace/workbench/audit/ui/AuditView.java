@@ -2,7 +2,13 @@ package com.careplace.workbench.audit.ui;
 
 import com.careplace.workbench.audit.AuditEntry;
 import com.careplace.workbench.audit.AuditQuery;
+import com.careplace.workbench.audit.AuditCheckpoint;
 import com.careplace.workbench.audit.AuditTrail;
+import com.careplace.workbench.base.ui.Notifications;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.careplace.workbench.audit.ChainCheck;
 import com.careplace.workbench.base.ui.Downloads;
 import com.vaadin.flow.component.button.Button;
@@ -44,13 +50,14 @@ public class AuditView extends VerticalLayout {
     private final Grid<AuditEntry> grid = new Grid<>();
     private final Span chain = new Span();
 
-    public AuditView(AuditTrail audit) {
+    public AuditView(AuditTrail audit, AuthenticationContext authentication) {
         this.audit = audit;
+        String me = authentication.getPrincipalName().orElseThrow();
         setSizeFull();
         action.setPlaceholder("e.g. release.deploy");
         Button apply = new Button("Filter", VaadinIcon.FILTER.create(), e -> refresh());
         Anchor export = Downloads.of(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()), "careplace-audit.csv", "text/csv",
-                () -> audit.exportCsv(query()).getBytes(StandardCharsets.UTF_8));
+                () -> audit.exportCsv(query(), me).getBytes(StandardCharsets.UTF_8));
         Button verify = new Button("Verify chain", VaadinIcon.LINK.create(), e -> showChain(audit.verify()));
         HorizontalLayout filters = new HorizontalLayout(actor, action, subject, from, to, apply, export, verify);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -64,9 +71,42 @@ public class AuditView extends VerticalLayout {
         grid.addColumn(AuditEntry::detail).setHeader("What").setFlexGrow(2);
         grid.setSizeFull();
         chain.addClassName("chain-check");
-        add(new H2("Audit trail"), filters, chain, grid);
+        add(new H2("Audit trail"), filters, chain, checkpoints(me), grid);
         refresh();
         showChain(audit.verify());
+    }
+
+    /**
+     * Signed checkpoints: an auditor downloads one and keeps it outside Careplace; uploading it later
+     * shows whether the trail up to it is still the same.
+     */
+    private HorizontalLayout checkpoints(String me) {
+        Anchor take = Downloads.of(new Button("Download signed checkpoint", VaadinIcon.DIPLOMA.create()),
+                "careplace-audit-checkpoint.txt", "text/plain", () -> audit.checkpoint(me).toText().getBytes(StandardCharsets.UTF_8));
+        UI ui = UI.getCurrent();
+        Upload upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> {
+            try {
+                AuditCheckpoint checkpoint = AuditCheckpoint.parse(new String(bytes, StandardCharsets.UTF_8));
+                ChainCheck check = audit.verifyAgainst(checkpoint, me);
+                chain.setText(check.intact() ? "Checkpoint holds: the " + checkpoint.entries() + " entries up to "
+                        + WHEN.format(checkpoint.at()) + " are unchanged, and the chain is intact (" + check.entries() + " entries)"
+                        : "Checkpoint does NOT hold: " + check.reason());
+                chain.getElement().getThemeList().clear();
+                chain.getElement().getThemeList().add("badge " + (check.intact() ? "success" : "error"));
+                refresh();
+            } catch (IllegalArgumentException e) {
+                Notifications.refused(metadata.fileName() + ": " + e.getMessage());
+            }
+        })));
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(64 * 1024);
+        upload.setUploadButton(new Button("Verify a checkpoint…", VaadinIcon.UPLOAD.create()));
+        upload.setDropLabel(new Span("or drop a checkpoint file here"));
+        upload.addClassName("checkpoint-upload");
+        HorizontalLayout row = new HorizontalLayout(take, upload);
+        row.setAlignItems(FlexComponent.Alignment.CENTER);
+        row.setWrap(true);
+        return row;
     }
 
     private AuditQuery query() {
