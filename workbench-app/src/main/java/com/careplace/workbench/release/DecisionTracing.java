@@ -6,6 +6,7 @@ import com.careplace.decision.release.ReleaseService;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.decision.release.ReleaseVersion;
+import com.careplace.workbench.audit.AuditTrail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -34,18 +35,21 @@ public class DecisionTracing {
     private final ReleaseService releases;
     private final ReleaseHistory releaseHistory;
     private final ChangeRequestService changes;
+    private final AuditTrail audit;
 
     public DecisionTracing(DecisionLog decisionLog, ReleaseService releases, ReleaseHistory history,
-                           ChangeRequestService changes) {
+                           ChangeRequestService changes, AuditTrail audit) {
         this.decisionLog = decisionLog;
+        this.audit = audit;
         this.releases = releases;
         this.releaseHistory = history;
         this.changes = changes;
     }
 
-    /** The latest logged decisions, newest first: outcome and release only. */
-    @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')")
-    public List<DecisionTrace.LoggedDecision> recent(int limit) {
+    /** The latest logged decisions, newest first: outcome and release only. The read is audited. */
+    @PreAuthorize("(hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')) and #by == authentication.name")
+    public List<DecisionTrace.LoggedDecision> recent(int limit, String by) {
+        audit.record(by, "decision-log.list", "decision log", "latest " + Math.max(1, Math.min(limit, 500)) + " decisions, outcomes only");
         return decisionLog.recent(Math.max(1, Math.min(limit, 500))).stream().map(logged -> new DecisionTrace.LoggedDecision(
                 logged.id(), logged.decision().decidedAt(), logged.decision().caller(), logged.decision().releaseVersion(),
                 JSON.readTree(logged.decision().decisionJson()).path("level").path("code").asString(""))).toList();
@@ -56,8 +60,9 @@ public class DecisionTracing {
      *
      * @throws NoSuchElementException when the decision log has no such id (or it was purged by retention)
      */
-    @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')")
-    public DecisionTrace trace(long decisionId) {
+    @PreAuthorize("(hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')) and #by == authentication.name")
+    public DecisionTrace trace(long decisionId, String by) {
+        audit.record(by, "decision-log.trace", "decision " + decisionId, "trace opened");
         record Row(java.time.Instant at, String caller, String version, String json) {
         }
         Row row = decisionLog.find(decisionId).map(DecisionLog.LoggedDecision::decision)

@@ -14,6 +14,7 @@ import com.careplace.scenario.ScenarioSuiteReader;
 import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.workbench.rules.RuleAsset;
 import com.careplace.workbench.rules.RuleSandbox;
+import com.careplace.workbench.audit.AuditTrail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -35,21 +36,27 @@ public class ImpactAnalysis {
     private final RuleSandbox sandbox;
     private final ReleaseService releases;
     private final DecisionLog decisionLog;
+    private final AuditTrail audit;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public ImpactAnalysis(ChangeRequestService changes, RuleSandbox sandbox, ReleaseService releases, DecisionLog decisionLog) {
+    public ImpactAnalysis(ChangeRequestService changes, RuleSandbox sandbox, ReleaseService releases, DecisionLog decisionLog,
+                          AuditTrail audit) {
         this.changes = changes;
+        this.audit = audit;
         this.sandbox = sandbox;
         this.releases = releases;
         this.decisionLog = decisionLog;
     }
 
     /**
+     * Replays the change request's scenarios and the latest logged decisions. Logged decisions are patient
+     * data: only reviewers replay them, and each replay is recorded in the audit trail.
+     *
      * @param recentDecisions how many of the latest logged decisions to replay
      * @throws IllegalStateException when the change request's rules do not compile
      */
-    @PreAuthorize("hasRole('REVIEWER') or hasRole('AUTHOR')")
-    public Impact analyse(String changeRequestId, int recentDecisions) {
+    @PreAuthorize("hasRole('REVIEWER') and #by == authentication.name")
+    public Impact analyse(String changeRequestId, int recentDecisions, String by) {
         List<RuleAsset> assets = changes.ruleAssets(changeRequestId);
         List<String> labels = new ArrayList<>();
         List<String> sources = new ArrayList<>();
@@ -85,6 +92,7 @@ public class ImpactAnalysis {
             labels.add("decision " + logged.id() + " of " + logged.decision().decidedAt());
             requests.add(request);
         }
+        audit.record(by, "decision-log.read", changeRequestId, "impact replay of " + decisions + " logged decisions");
         // The change request's rules run in the sandbox; the deployed release (approved, loaded) runs here.
         List<RuleSandbox.Decided> proposed = sandbox.decide(assets, requests);
         LoadedRelease deployed = releases.forRequest(null);

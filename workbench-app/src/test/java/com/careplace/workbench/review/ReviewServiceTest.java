@@ -254,8 +254,16 @@ class ReviewServiceTest {
         jdbc.update(sql, "{\"age\":40,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,\"d3\":2,\"d4\":1,"
                 + "\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":12,\"payer\":\"TRICARE\"}");
 
+        // Logged decisions are patient data: an author sees the impact on scenarios (Check), not on them.
+        SignedIn.as("dana", Role.AUTHOR);
+        assertThatThrownBy(() -> impact.analyse(request.id(), 100, "dana"))
+                .isInstanceOf(org.springframework.security.authorization.AuthorizationDeniedException.class);
         reviewer("rita");
-        Impact result = impact.analyse(request.id(), 100);
+        Impact result = impact.analyse(request.id(), 100, "rita");
+        SignedIn.as("auditor", Role.ADMIN);
+        assertThat(audit.find(new AuditQuery("rita", "decision-log.read", null, null, null))).extracting(AuditEntry::detail)
+                .containsExactly("impact replay of 2 logged decisions");
+        reviewer("rita");
 
         assertThat(result.deployedVersion()).isEqualTo("1.0.0");
         assertThat(result.scenariosCompared()).isEqualTo(143);

@@ -19,6 +19,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.time.ZoneId;
@@ -36,9 +37,11 @@ public class DecisionsView extends VerticalLayout {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final DecisionTracing tracing;
+    private final String me;
     private final VerticalLayout traceArea = new VerticalLayout();
 
-    public DecisionsView(DecisionTracing tracing) {
+    public DecisionsView(DecisionTracing tracing, AuthenticationContext authentication) {
+        this.me = authentication.getPrincipalName().orElseThrow();
         this.tracing = tracing;
         setSizeFull();
         Grid<DecisionTrace.LoggedDecision> recent = new Grid<>();
@@ -48,7 +51,7 @@ public class DecisionsView extends VerticalLayout {
         recent.addColumn(DecisionTrace.LoggedDecision::caller).setHeader("Caller").setAutoWidth(true);
         recent.addColumn(DecisionTrace.LoggedDecision::releaseVersion).setHeader("Release").setAutoWidth(true);
         recent.addColumn(DecisionTrace.LoggedDecision::level).setHeader("Level").setAutoWidth(true);
-        recent.setItems(tracing.recent(200));
+        recent.setItems(tracing.recent(200, me));
         recent.addItemClickListener(e -> show(e.getItem().id()));
         recent.setSizeFull();
         recent.setEmptyStateText("No decisions logged yet.");
@@ -72,7 +75,7 @@ public class DecisionsView extends VerticalLayout {
 
     private void show(long decisionId) {
         try {
-            DecisionTrace trace = tracing.trace(decisionId);
+            DecisionTrace trace = tracing.trace(decisionId, me);
             traceArea.removeAll();
             traceArea.add(new H3("Decision " + trace.decisionId()), new Paragraph("Decided " + WHEN.format(trace.decidedAt()) + " for "
                     + trace.caller() + " by release " + trace.releaseVersion() + ": level " + trace.level() + ", IOP " + trace.iopStatus()));

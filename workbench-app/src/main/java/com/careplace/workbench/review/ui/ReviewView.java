@@ -145,7 +145,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         UI ui = UI.getCurrent();
         Background.run(ui, () -> changes.check(request.id(), me), this::showChecks,
                 e -> checkSummary.setText("The check could not run: " + e.getMessage()));
-        Background.run(ui, () -> impactAnalysis.analyse(request.id(), REPLAYED_DECISIONS), this::showImpact,
+        Background.run(ui, () -> impactAnalysis.analyse(request.id(), REPLAYED_DECISIONS, me), this::showImpact,
                 e -> impactArea.removeAll());
 
         add(new H3("Decision"));
