@@ -151,6 +151,12 @@ class AuthoringStore {
         return jdbc.query("select * from change_request where id = ? for update", CHANGE_REQUEST, id).stream().findFirst();
     }
 
+    /** When the change request was last submitted; {@code null} before its first submission. */
+    Optional<Instant> submittedAt(String id) {
+        return jdbc.query("select submitted_at from change_request where id = ?",
+                (rs, i) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant), id).stream().findFirst().flatMap(o -> o);
+    }
+
     /** Everyone who saved into a change request or submitted it. */
     List<String> contributors(String changeRequestId) {
         return jdbc.queryForList("select author from asset_version where change_request_id = ? union "

@@ -4,6 +4,7 @@ import com.careplace.workbench.rules.ChangeRequestChecks;
 import com.careplace.workbench.rules.CheckReport;
 import com.careplace.workbench.rules.RuleAsset;
 
+import com.careplace.decision.base.Sha256;
 import com.careplace.workbench.audit.AuditTrail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -259,6 +260,21 @@ public class ChangeRequestService {
         Set<String> contributors = new TreeSet<>(store.contributors(changeRequestId));
         contributors.add(changeRequest(changeRequestId).author());
         return contributors;
+    }
+
+    /**
+     * A fingerprint of the change request as a reviewer sees it: its status, when it was last submitted,
+     * every asset's revision and mainline's. Anything that changes what a reviewer approves (an edit, a
+     * send-back and resubmission, mainline moving under it) changes it.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public String stamp(String changeRequestId) {
+        ChangeRequest request = changeRequest(changeRequestId);
+        StringBuilder text = new StringBuilder(request.status().name()).append('|')
+                .append(store.submittedAt(changeRequestId).map(Object::toString).orElse("-"));
+        store.workingCopies(changeRequestId).forEach(c -> text.append('|').append(c.revision().path()).append('@').append(c.versionId()));
+        store.mainline().forEach(c -> text.append("|m:").append(c.revision().path()).append('@').append(c.versionId()));
+        return Sha256.hex(text.toString());
     }
 
     /** The assets a change request changes against mainline as it is now, by path. */

@@ -51,14 +51,17 @@ public class ReviewService {
      * build and store the release.
      *
      * @param bump how far the version moves; {@code null} for the default that follows what changed
-     * @throws FourEyesException     when the reviewer opened, edited or submitted it
-     * @throws IllegalStateException when it is not submitted, or mainline moved under it
+     * @param seen the change request's {@link ChangeRequestService#stamp stamp} when the reviewer's screen showed it
+     * @throws FourEyesException         when the reviewer opened, edited or submitted it
+     * @throws ChangedSinceSeenException when anything in it changed after the reviewer's screen showed it
+     * @throws IllegalStateException     when it is not submitted, or mainline moved under it
      */
     @PreAuthorize("hasRole('REVIEWER') and #reviewer == authentication.name")
     @Transactional
-    public ApprovedRelease approve(String changeRequestId, String reviewer, String comment, VersionBump bump) {
+    public ApprovedRelease approve(String changeRequestId, String reviewer, String comment, VersionBump bump, String seen) {
         ChangeRequest request = changes.lockForVerdict(changeRequestId);
         fourEyes.require(request, reviewer);
+        requireSeen(request, seen);
         String text = comment == null ? "" : comment.strip();
         require("comment", text, false);
         List<String> changed = changes.merge(changeRequestId);
@@ -84,9 +87,10 @@ public class ReviewService {
      */
     @PreAuthorize("hasRole('REVIEWER') and #reviewer == authentication.name")
     @Transactional
-    public void reject(String changeRequestId, String reviewer, String comment) {
+    public void reject(String changeRequestId, String reviewer, String comment, String seen) {
         ChangeRequest request = changes.lockForVerdict(changeRequestId);
         fourEyes.require(request, reviewer);
+        requireSeen(request, seen);
         String text = comment == null ? "" : comment.strip();
         require("comment", text, true);
         changes.sendBack(changeRequestId);
@@ -104,6 +108,13 @@ public class ReviewService {
     @PreAuthorize("isAuthenticated()")
     public Optional<Verdict> latestVerdict(String changeRequestId) {
         return verdicts.latest(changeRequestId);
+    }
+
+    /** Checked under the change request's lock: nothing can change between this and the verdict. */
+    private void requireSeen(ChangeRequest request, String seen) {
+        if (seen == null || !seen.equals(changes.stamp(request.id()))) {
+            throw new ChangedSinceSeenException(request);
+        }
     }
 
     private static void require(String field, String value, boolean required) {

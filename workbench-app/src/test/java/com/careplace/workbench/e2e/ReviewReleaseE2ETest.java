@@ -166,9 +166,9 @@ class ReviewReleaseE2ETest extends RunningWorkbench {
         }
 
         SignedIn.as("sam", Role.AUTHOR, Role.REVIEWER);
-        assertThatThrownBy(() -> review.approve(own.id(), "sam", "fine", null)).isInstanceOf(FourEyesException.class)
+        assertThatThrownBy(() -> review.approve(own.id(), "sam", "fine", null, changes.stamp(own.id()))).isInstanceOf(FourEyesException.class)
                 .hasMessageStartingWith("sam wrote, edited or submitted change request 'Clarify the adolescent hours comment'");
-        assertThatThrownBy(() -> review.reject(own.id(), "sam", "no")).isInstanceOf(FourEyesException.class);
+        assertThatThrownBy(() -> review.reject(own.id(), "sam", "no", changes.stamp(own.id()))).isInstanceOf(FourEyesException.class);
         assertThat(changes.changeRequest(own.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(jdbc.queryForObject("select count(*) from release_record where change_request_id = ?", Integer.class, own.id()))
                 .isZero();

@@ -110,7 +110,7 @@ class ReviewServiceTest {
     void nobodyApprovesTheirOwnChangeRequest() {
         ChangeRequest request = submittedTricareChange("dana");
         SignedIn.as("dana", Role.AUTHOR, Role.REVIEWER);
-        assertThatThrownBy(() -> review.approve(request.id(), "dana", "looks good", null)).isInstanceOf(FourEyesException.class)
+        assertThatThrownBy(() -> review.approve(request.id(), "dana", "looks good", null, changes.stamp(request.id()))).isInstanceOf(FourEyesException.class)
                 .hasMessage("dana wrote, edited or submitted change request 'TRICARE minimum 7 hours' and cannot review it; another reviewer must");
         assertThatThrownBy(() -> changes.merge(request.id())).as("authoring merges only inside a verdict's transaction, not around four eyes")
                 .isInstanceOf(IllegalTransactionStateException.class);
@@ -128,17 +128,39 @@ class ReviewServiceTest {
         changes.save(request.id(), SUITE, TricareMinimum.suiteExpectingWarning(text(request.id(), SUITE)), 1, "dana", "suite");
         changes.submit(request.id(), "dana");
         SignedIn.as("lee", Role.AUTHOR, Role.REVIEWER);
-        assertThatThrownBy(() -> review.approve(request.id(), "lee", "ok", null)).isInstanceOf(FourEyesException.class)
+        assertThatThrownBy(() -> review.approve(request.id(), "lee", "ok", null, changes.stamp(request.id()))).isInstanceOf(FourEyesException.class)
                 .hasMessageStartingWith("lee wrote, edited or submitted");
         reviewer("rita");
-        assertThat(review.approve(request.id(), "rita", "ok", null).release().version()).isEqualTo("1.0.1");
+        assertThat(review.approve(request.id(), "rita", "ok", null, changes.stamp(request.id())).release().version()).isEqualTo("1.0.1");
+    }
+
+    /** Approval is bound to what the reviewer's screen showed: sent back, edited and resubmitted meanwhile, it is refused. */
+    @Test
+    void aVerdictOnWhatTheReviewerNoLongerSeesIsRefused() {
+        ChangeRequest request = submittedTricareChange("dana");
+        reviewer("rita");
+        String ritasPage = changes.stamp(request.id());
+        reviewer("sam");
+        review.reject(request.id(), "sam", "Use 8 hours", changes.stamp(request.id()));
+        SignedIn.as("dana", Role.AUTHOR);
+        changes.save(request.id(), PAYER, TricareMinimum.table(text(request.id(), PAYER), 8), 2, "dana", "8 hours");
+        changes.submit(request.id(), "dana");
+
+        reviewer("rita");
+        assertThatThrownBy(() -> review.approve(request.id(), "rita", "ok", null, ritasPage)).isInstanceOf(ChangedSinceSeenException.class)
+                .hasMessageContaining("changed after you opened it");
+        assertThatThrownBy(() -> review.reject(request.id(), "rita", "no", ritasPage)).isInstanceOf(ChangedSinceSeenException.class);
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
+        assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0");
+        // Reloaded, the reviewer sees the 8-hour version and may approve it.
+        assertThat(review.approve(request.id(), "rita", "ok", null, changes.stamp(request.id())).release().version()).isEqualTo("1.0.1");
     }
 
     @Test
     void aFailedApprovalLeavesNeitherMainlineNorTheNodeChanged() {
         ChangeRequest request = submittedTricareChange("dana");
         reviewer("rita");
-        assertThatThrownBy(() -> review.approve(request.id(), "rita", "x".repeat(5000), null)).isNotNull();
+        assertThatThrownBy(() -> review.approve(request.id(), "rita", "x".repeat(5000), null, changes.stamp(request.id()))).isNotNull();
         assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0");
         assertThatThrownBy(() -> releases.forRequest("1.0.1")).as("not cached on the node either")
@@ -149,8 +171,8 @@ class ReviewServiceTest {
     void rejectedRequestsGoBackToTheAuthorWithTheComment() {
         ChangeRequest request = submittedTricareChange("dana");
         reviewer("rita");
-        assertThatThrownBy(() -> review.reject(request.id(), "rita", " ")).hasMessage("comment is required");
-        review.reject(request.id(), "rita", "Cite the manual section");
+        assertThatThrownBy(() -> review.reject(request.id(), "rita", " ", changes.stamp(request.id()))).hasMessage("comment is required");
+        review.reject(request.id(), "rita", "Cite the manual section", changes.stamp(request.id()));
         assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.OPEN);
         assertThat(jdbc.queryForObject("select comment from review where change_request_id = ?", String.class, request.id()))
                 .isEqualTo("Cite the manual section");
@@ -166,7 +188,7 @@ class ReviewServiceTest {
         changes.submit(request.id(), "dana");
         assertThat(reviewerComments.sentBack(changes.changeRequest(request.id()))).as("submitted again: no longer sent back").isEmpty();
         reviewer("rita");
-        review.approve(request.id(), "rita", "Thanks", null);
+        review.approve(request.id(), "rita", "Thanks", null, changes.stamp(request.id()));
         assertThat(review.latestVerdict(request.id())).hasValueSatisfying(v -> assertThat(v.approved()).isTrue());
         assertThat(reviewerComments.sentBack(changes.changeRequest(request.id()))).isEmpty();
     }
@@ -177,7 +199,7 @@ class ReviewServiceTest {
         assertThat(activeWarnings()).isEmpty();
 
         reviewer("rita");
-        ApprovedRelease approved = review.approve(request.id(), "rita", "Matches the manual", null);
+        ApprovedRelease approved = review.approve(request.id(), "rita", "Matches the manual", null, changes.stamp(request.id()));
         assertThat(approved.release().version()).as("a table and a suite changed: a patch").isEqualTo("1.0.1");
         assertThat(approved.changedPaths()).containsExactly(PAYER, SUITE);
         assertThat(approved.checks().passes()).isTrue();
@@ -205,7 +227,7 @@ class ReviewServiceTest {
     void theDownloadedKjarLoadsInAPlainDroolsApplicationAndTheSourcesHoldTheChange() throws Exception {
         ChangeRequest request = submittedTricareChange("dana");
         reviewer("rita");
-        review.approve(request.id(), "rita", "ok", null);
+        review.approve(request.id(), "rita", "ok", null, changes.stamp(request.id()));
 
         byte[] kjar = deployments.kjar("1.0.1", "rita");
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(kjar)))
@@ -237,8 +259,8 @@ class ReviewServiceTest {
         ChangeRequest first = submittedTricareChange("dana");
         ChangeRequest second = submittedTricareChange("lee");
         reviewer("rita");
-        review.approve(first.id(), "rita", "ok", VersionBump.MINOR);
-        assertThatThrownBy(() -> review.approve(second.id(), "rita", "ok", null))
+        review.approve(first.id(), "rita", "ok", VersionBump.MINOR, changes.stamp(first.id()));
+        assertThatThrownBy(() -> review.approve(second.id(), "rita", "ok", null, changes.stamp(second.id())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed on mainline after this change request copied it");
         assertThat(changes.changeRequest(second.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
         assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0", "1.1.0");

@@ -8,6 +8,7 @@ import com.careplace.workbench.authoring.SubmissionRefusedException;
 import com.careplace.workbench.base.ui.Background;
 import com.careplace.workbench.base.ui.Notifications;
 import com.careplace.workbench.review.ApprovedRelease;
+import com.careplace.workbench.review.ChangedSinceSeenException;
 import com.careplace.workbench.review.FourEyesException;
 import com.careplace.workbench.review.Impact;
 import com.careplace.workbench.review.ImpactAnalysis;
@@ -60,6 +61,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
     private final ReviewService review;
     private final ImpactAnalysis impactAnalysis;
     private final String me;
+    private String seen;
     private final Span checkSummary = new Span("Checking…");
     private final VerticalLayout impactArea = new VerticalLayout();
     private final TextArea comment = new TextArea("Comment");
@@ -115,6 +117,8 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
             return;
         }
 
+        // What this page shows: a verdict on anything else is refused.
+        seen = changes.stamp(request.id());
         boolean ownWork = !review.mayReview(request.id(), me);
         if (ownWork) {
             // Said first, before the reviewer reads the whole change.
@@ -216,7 +220,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
     private void approve() {
         approve.setEnabled(false);
         reject.setEnabled(false);
-        Background.run(UI.getCurrent(), () -> review.approve(request.id(), me, comment.getValue(), bump.getValue()),
+        Background.run(UI.getCurrent(), () -> review.approve(request.id(), me, comment.getValue(), bump.getValue(), seen),
                 (ApprovedRelease approved) -> {
                     Notifications.done("Approved: release " + approved.release().version() + " built and stored. Deploy it from Releases.");
                     // By route name: the release module builds on this one, not the other way round.
@@ -231,15 +235,28 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
             return;
         }
         try {
-            review.reject(request.id(), me, comment.getValue());
+            review.reject(request.id(), me, comment.getValue(), seen);
             Notifications.done("Sent back to " + request.author());
             getUI().ifPresent(ui -> ui.navigate(ReviewsView.class));
+        } catch (ChangedSinceSeenException e) {
+            showCurrentState(e);
         } catch (FourEyesException | IllegalStateException | IllegalArgumentException e) {
             Notifications.refused(e.getMessage());
         }
     }
 
+    /** The change request moved on under the reviewer: say so, and show what it is now. */
+    private void showCurrentState(ChangedSinceSeenException e) {
+        Notifications.refused(e.getMessage());
+        request = changes.changeRequest(request.id());
+        build();
+    }
+
     private void refused(Throwable error) {
+        if (error instanceof ChangedSinceSeenException changed) {
+            showCurrentState(changed);
+            return;
+        }
         boolean decidable = request.status() == ChangeRequest.Status.SUBMITTED && review.mayReview(request.id(), me);
         approve.setEnabled(decidable);
         reject.setEnabled(decidable);
