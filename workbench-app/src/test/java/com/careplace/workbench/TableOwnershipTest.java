@@ -34,6 +34,7 @@ class TableOwnershipTest {
             entry("deployment", DECISION + "release"),
             entry("decision_log", DECISION + "decisionlog"),
             entry("api_key", DECISION + "apikey"),
+            entry("operator_action", DECISION + "base"),
             entry("app_user", WORKBENCH + "account"),
             entry("audit_entry", WORKBENCH + "audit"),
             entry("audit_head", WORKBENCH + "audit"),

@@ -1,6 +1,7 @@
 package com.careplace.decision.apikey;
 
 import com.careplace.decision.base.OperatorContext;
+import com.careplace.decision.base.OperatorLog;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
@@ -38,12 +39,14 @@ public final class ApiKeyCommand {
             switch (words[0]) {
                 case "issue" -> {
                     ApiKeys.IssuedKey issued = keys.issue(words[1]);
+                    context.getBean(OperatorLog.class).record("keys issue", words[1], "done");
                     out.println("API key for " + issued.caller() + " (shown once; store it in the caller's secrets):");
                     out.println(issued.key());
                     return 0;
                 }
                 case "revoke" -> {
                     int revoked = keys.revoke(words[1]);
+                    context.getBean(OperatorLog.class).record("keys revoke", words[1], "revoked " + revoked + " key(s)");
                     out.println("revoked " + revoked + " key(s) of " + words[1]
                             + "; nodes stop accepting them within " + ApiKeys.CACHE_TTL.toSeconds() + " s");
                     return revoked > 0 ? 0 : 1;

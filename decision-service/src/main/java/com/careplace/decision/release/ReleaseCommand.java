@@ -1,6 +1,7 @@
 package com.careplace.decision.release;
 
 import com.careplace.decision.base.OperatorContext;
+import com.careplace.decision.base.OperatorLog;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -51,15 +52,18 @@ public final class ReleaseCommand {
         }
         try (ConfigurableApplicationContext context = OperatorContext.start(application, args)) {
             ReleaseService releases = context.getBean(ReleaseService.class);
+            OperatorLog operatorLog = context.getBean(OperatorLog.class);
             String operator = System.getProperty("user.name", "operator");
             try {
                 switch (words[0]) {
                     case "publish" -> {
                         Release release = releases.publish(words[1], kjar, operator);
+                        operatorLog.record("releases publish", words[1], "done: sha256 " + release.checksum());
                         out.println("published " + release.version() + " (id " + release.id() + ", sha256 " + release.checksum() + ")");
                     }
                     case "deploy" -> {
                         Deployment deployment = releases.deploy(words[1], operator);
+                        operatorLog.record("releases deploy", words[1], "done: deployment " + deployment.id());
                         out.println("deployed " + deployment.release().version() + " at " + deployment.deployedAt()
                                 + "; nodes switch at their next poll");
                     }
@@ -72,6 +76,9 @@ public final class ReleaseCommand {
                 }
                 return 0;
             } catch (ReleaseRejectedException | UnknownReleaseException | IllegalArgumentException | IllegalStateException e) {
+                if (!words[0].equals("list")) {
+                    operatorLog.record("releases " + words[0], words[1], "refused: " + e.getMessage());
+                }
                 err.println(e.getMessage());
                 return 1;
             }

@@ -53,6 +53,42 @@ class ApiKeyCommandTest {
         assertThat(keys("revoke", "intake-portal")).isEqualTo(1);
         assertThat(keys("list")).isZero();
         assertThat(out()).contains("revoked 20");
+
+        // Every command that changed something is in the operator log, with the operating-system user.
+        try (var db = DriverManager.getConnection(url, "sa", "");
+             ResultSet rs = db.createStatement().executeQuery("select os_user, command, subject, outcome from operator_action order by id")) {
+            java.util.List<String> actions = new java.util.ArrayList<>();
+            while (rs.next()) {
+                actions.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + ": " + rs.getString(4));
+            }
+            String user = System.getProperty("user.name");
+            assertThat(actions).containsExactly(user + " keys issue intake-portal: done",
+                    user + " keys revoke intake-portal: revoked 1 key(s)", user + " keys revoke intake-portal: revoked 0 key(s)");
+        }
+    }
+
+    @Test
+    void publishingNeedsTheSigningKeyAndIsInTheOperatorLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+        java.nio.file.Path kjar = temp.resolve("rules.jar");
+        java.nio.file.Files.write(kjar, com.careplace.decision.TestReleases.d3ModerateCallsForPartialHospitalization("1.1.0"));
+        String[] publish = {"publish", "1.1.0", kjar.toString(), dataDir, "--careplace.signing.key-file=" + temp.resolve("absent.pem")};
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = com.careplace.decision.release.ReleaseCommand.run(publish, DecisionServiceApplication.class,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(1);
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("No signing key at", "careplace.signing.key-file");
+        String url = "jdbc:h2:file:" + dataDir.substring(dataDir.indexOf('=') + 1) + "/careplace";
+        try (var db = DriverManager.getConnection(url, "sa", "");
+             ResultSet rs = db.createStatement().executeQuery("select count(*) from release where version = '1.1.0'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("nothing published without the key").isZero();
+        }
+        try (var db = DriverManager.getConnection(url, "sa", "");
+             ResultSet rs = db.createStatement().executeQuery("select command, outcome from operator_action")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("releases publish");
+            assertThat(rs.getString(2)).startsWith("refused: No signing key at");
+        }
     }
 
     @Test

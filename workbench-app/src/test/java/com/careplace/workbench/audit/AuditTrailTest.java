@@ -29,6 +29,8 @@ class AuditTrailTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         FreshDatabase.h2(registry);
+        // The test copies operator actions itself; the schedule would race it.
+        registry.add("careplace.audit.operator-import-interval", () -> "1h");
     }
 
     @Autowired
@@ -39,6 +41,10 @@ class AuditTrailTest {
     JdbcTemplate jdbc;
     @Autowired
     AuditKey key;
+    @Autowired
+    com.careplace.decision.base.OperatorLog operatorLog;
+    @Autowired
+    OperatorActionImport operatorImport;
 
     @BeforeEach
     void signIn() {
@@ -194,6 +200,20 @@ class AuditTrailTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What operators do from a shell (keys, releases) reaches the trail once, as their operating-system user. */
+    @Test
+    void operatorCommandsAreCopiedIntoTheTrailOnce() {
+        operatorLog.record("releases deploy", "1.0.0", "done: deployment 2");
+        assertThat(operatorImport.importNew()).isEqualTo(1);
+        assertThat(operatorImport.importNew()).isZero();
+        assertThat(audit.find(new AuditQuery("os:" + System.getProperty("user.name"), "operator.releases.deploy", null, null, null)))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.subject()).isEqualTo("1.0.0");
+                    assertThat(e.detail()).startsWith("done: deployment 2 (operator command at ");
+                });
+        assertThat(audit.verify().intact()).isTrue();
     }
 
     @Test
