@@ -30,6 +30,9 @@ final class TableDiffView {
         }
         if (!diff.columns().isEmpty()) {
             Div section = section(wrapper, "Columns", "columns-diff");
+            if (diff.columns().stream().anyMatch(TableDiff.ColumnChange::moved)) {
+                section.add(note("Each rule gets its conditions and actions in column order."));
+            }
             diff.columns().forEach(change -> section.add(column(change)));
         }
         if (!diff.rows().isEmpty()) {
@@ -39,16 +42,12 @@ final class TableDiffView {
         if (!diff.order().isEmpty()) {
             Div section = section(wrapper, "Order", "order-diff");
             // Why order is shown at all: reviewers read it as layout, Drools as firing order.
-            Span note = new Span("Rules that match alike fire in table order.");
-            note.addClassName("diff-note");
-            section.add(note);
+            section.add(note("Rules that match alike fire in table order."));
             diff.order().forEach(move -> section.add(move(move)));
         }
         diff.text().ifPresent(why -> {
             Div section = section(wrapper, "Sheet text", "text-diff");
-            Span reason = new Span(why + " The whole sheet, line by line:");
-            reason.addClassName("diff-note");
-            section.add(reason, AssetDiff.sideBySide(LineDiff.between(before, after)));
+            section.add(note(why + " The whole sheet, line by line:"), AssetDiff.sideBySide(LineDiff.between(before, after)));
         });
         return wrapper;
     }
@@ -58,6 +57,12 @@ final class TableDiffView {
         section.addClassNames("diff-part", className);
         wrapper.add(section);
         return section;
+    }
+
+    private static Span note(String text) {
+        Span note = new Span(text);
+        note.addClassName("diff-note");
+        return note;
     }
 
     private static Component setting(TableDiff.SettingChange change) {
