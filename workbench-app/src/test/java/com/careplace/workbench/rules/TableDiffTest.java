@@ -279,6 +279,7 @@ class TableDiffTest {
         });
         assertThat(TableDiff.between("not a table", payer).text())
                 .hasValue("The old version cannot be read as one decision table: it has no RuleTable.");
+        assertThat(TableDiff.between(payer, payer + "\"an unterminated, quote\n\"\"\"").isEmpty()).isFalse();
     }
 
     /** Before and now: nothing Drools reads changed. Now the reviewer still sees that the text changed, and where. */
