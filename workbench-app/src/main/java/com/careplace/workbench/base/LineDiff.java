@@ -1,11 +1,16 @@
 package com.careplace.workbench.base;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.DeltaType;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Line-by-line difference of two texts (longest common subsequence), for telling an author what
- * someone else changed and, later, for review diffs. Texts of rule assets are small (hundreds of lines).
+ * Line-by-line difference of two texts (Myers' diff, from java-diff-utils), for telling an author what
+ * someone else changed and for review diffs.
  */
 public final class LineDiff {
 
@@ -26,30 +31,29 @@ public final class LineDiff {
     /** What happened to a line. */
     public enum Kind { KEPT, ADDED, REMOVED }
 
+    /** Every line of both texts in reading order: kept lines once, a changed run as its old lines then its new ones. */
     public static List<Line> between(String oldText, String newText) {
-        String[] a = oldText.split("\r?\n", -1);
-        String[] b = newText.split("\r?\n", -1);
-        int[][] lcs = new int[a.length + 1][b.length + 1];
-        for (int i = a.length - 1; i >= 0; i--) {
-            for (int j = b.length - 1; j >= 0; j--) {
-                lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-            }
-        }
+        List<String> a = Arrays.asList(oldText.split("\r?\n", -1));
+        List<String> b = Arrays.asList(newText.split("\r?\n", -1));
         List<Line> lines = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < a.length || j < b.length) {
-            if (i < a.length && j < b.length && a[i].equals(b[j])) {
-                lines.add(new Line(Kind.KEPT, i + 1, j + 1, a[i]));
-                i++;
-                j++;
-            } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
-                // Removals before additions, as diffs are read: old line, then its replacement.
-                lines.add(new Line(Kind.REMOVED, i + 1, 0, a[i]));
-                i++;
-            } else {
-                lines.add(new Line(Kind.ADDED, 0, j + 1, b[j]));
-                j++;
+        for (AbstractDelta<String> delta : DiffUtils.diff(a, b, true).getDeltas()) {
+            int oldAt = delta.getSource().getPosition();
+            int newAt = delta.getTarget().getPosition();
+            if (delta.getType() == DeltaType.EQUAL) {
+                List<String> kept = delta.getSource().getLines();
+                for (int k = 0; k < kept.size(); k++) {
+                    lines.add(new Line(Kind.KEPT, oldAt + k + 1, newAt + k + 1, kept.get(k)));
+                }
+                continue;
+            }
+            // Removals before additions, as diffs are read: old line, then its replacement.
+            List<String> removed = delta.getSource().getLines();
+            for (int k = 0; k < removed.size(); k++) {
+                lines.add(new Line(Kind.REMOVED, oldAt + k + 1, 0, removed.get(k)));
+            }
+            List<String> added = delta.getTarget().getLines();
+            for (int k = 0; k < added.size(); k++) {
+                lines.add(new Line(Kind.ADDED, 0, newAt + k + 1, added.get(k)));
             }
         }
         return lines;

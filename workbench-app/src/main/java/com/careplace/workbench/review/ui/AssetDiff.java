@@ -5,14 +5,13 @@ import com.careplace.workbench.rules.TableDiff;
 import com.careplace.workbench.base.LineDiff;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.dom.Element;
 
 import java.util.List;
 
 /**
  * What a change request did to one asset: DRL and suites as a side-by-side line diff (unchanged runs
- * folded), decision tables rule by rule and cell by cell.
+ * folded), decision tables part by part ({@link TableDiffView}).
  */
 final class AssetDiff {
 
@@ -23,7 +22,7 @@ final class AssetDiff {
 
     static Component of(String path, String before, String after) {
         if (new RuleAsset(path, after).kind() == RuleAsset.Kind.DECISION_TABLE) {
-            return table(TableDiff.between(before, after));
+            return TableDiffView.of(TableDiff.between(before, after), before, after);
         }
         return sideBySide(LineDiff.between(before, after));
     }
@@ -88,49 +87,5 @@ final class AssetDiff {
             cell.getClassList().add(kind);
         }
         return cell;
-    }
-
-    static Component table(List<TableDiff.RowChange> changes) {
-        Div wrapper = new Div();
-        wrapper.addClassName("cell-diff");
-        if (changes.isEmpty()) {
-            wrapper.add(new Span("No rule row changed (layout or whitespace only)."));
-        }
-        for (TableDiff.RowChange change : changes) {
-            Div row = new Div();
-            row.addClassName("row-change");
-            Span kind = new Span(change.kind().name().toLowerCase());
-            kind.getElement().getThemeList().add("badge small " + switch (change.kind()) {
-                case ADDED -> "success";
-                case REMOVED -> "error";
-                case CHANGED -> "";
-            });
-            String rows = change.kind() == TableDiff.Kind.ADDED ? "row " + change.newRow()
-                    : change.kind() == TableDiff.Kind.REMOVED ? "row " + change.oldRow()
-                    : change.oldRow() == change.newRow() ? "row " + change.newRow() : "row " + change.oldRow() + " → " + change.newRow();
-            Span title = new Span(" " + change.rule() + " (" + rows + ")");
-            title.addClassName("rule-name");
-            row.add(new Div(kind, title));
-            for (TableDiff.CellChange cell : change.cells()) {
-                Span before = new Span(cell.before().isEmpty() ? "(empty)" : cell.before());
-                before.addClassName("before");
-                Span after = new Span(cell.after().isEmpty() ? "(empty)" : cell.after());
-                after.addClassName("after");
-                Div line = new Div(new Span(cell.heading() + " (" + cell.column() + "): "));
-                if (change.kind() != TableDiff.Kind.ADDED) {
-                    line.add(before);
-                }
-                if (change.kind() == TableDiff.Kind.CHANGED) {
-                    line.add(new Span(" → "));
-                }
-                if (change.kind() != TableDiff.Kind.REMOVED) {
-                    line.add(after);
-                }
-                line.addClassName("cell-change");
-                row.add(line);
-            }
-            wrapper.add(row);
-        }
-        return wrapper;
     }
 }
