@@ -53,7 +53,9 @@ public class Deployments {
                             .reduce((a, b) -> b).orElse(null);
                     return new ReleaseEntry(r.version(), r.checksum(), r.createdAt(), r.createdBy(),
                             record == null ? null : record.changeRequestId(),
-                            record == null ? "Baseline placement rules (release 1.0.0)" : changes.changeRequest(record.changeRequestId()).title(),
+                            record != null ? changes.changeRequest(record.changeRequestId()).title()
+                                    : r.version().equals("1.0.0") && "system".equals(r.createdBy()) ? "Baseline placement rules (release 1.0.0)"
+                                    : "No approval in the workbench (published by " + r.createdBy() + ")",
                             record == null ? "" : record.scenarioReport(), r.version().equals(active),
                             last == null ? null : last.deployedAt(), last == null ? null : last.deployedBy(),
                             releases.integrityProblem(r).orElse(null));

@@ -84,7 +84,8 @@ public class AuditView extends VerticalLayout {
         Anchor take = Downloads.of(new Button("Download signed checkpoint", VaadinIcon.DIPLOMA.create()),
                 "careplace-audit-checkpoint.txt", "text/plain", () -> audit.checkpoint(me).toText().getBytes(StandardCharsets.UTF_8));
         UI ui = UI.getCurrent();
-        Upload upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> {
+        Upload upload = new Upload();
+        upload.setUploadHandler(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> {
             try {
                 AuditCheckpoint checkpoint = AuditCheckpoint.parse(new String(bytes, StandardCharsets.UTF_8));
                 ChainCheck check = audit.verifyAgainst(checkpoint, me);
@@ -97,6 +98,7 @@ public class AuditView extends VerticalLayout {
             } catch (IllegalArgumentException e) {
                 Notifications.refused(metadata.fileName() + ": " + e.getMessage());
             }
+            upload.clearFileList(); // ready for the next checkpoint
         })));
         upload.setMaxFiles(1);
         upload.setMaxFileSize(64 * 1024);
