@@ -192,20 +192,28 @@ public class DecisionLog {
         long backoffNanos = 0;
         long nextAdoption = System.nanoTime() + ADOPTION_INTERVAL.toNanos();
         while (true) {
-            if (System.nanoTime() > nextAdoption) {
-                nextAdoption = System.nanoTime() + ADOPTION_INTERVAL.toNanos();
-                adoptOrphans();
-            }
-            List<Spool.Entry> batch = spool.next(BATCH);
-            if (batch.isEmpty()) {
-                if (!running) {
-                    return;
+            boolean done;
+            try {
+                if (System.nanoTime() > nextAdoption) {
+                    nextAdoption = System.nanoTime() + ADOPTION_INTERVAL.toNanos();
+                    adoptOrphans();
                 }
-                spool.retireIfIdle();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // woken early by record()
-                continue;
+                List<Spool.Entry> batch = spool.next(BATCH);
+                if (batch.isEmpty()) {
+                    if (!running) {
+                        return;
+                    }
+                    spool.retireIfIdle();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // woken early by record()
+                    continue;
+                }
+                done = write(batch);
+            } catch (RuntimeException e) {
+                // The writer must outlive anything unexpected: the spool keeps the decisions meanwhile.
+                log.error("Decision log: writer failed ({}); retrying", e.getClass().getName());
+                done = false;
             }
-            if (write(batch)) {
+            if (done) {
                 backoffNanos = 0;
                 continue;
             }

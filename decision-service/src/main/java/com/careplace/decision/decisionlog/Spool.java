@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -79,6 +80,7 @@ final class Spool implements AutoCloseable {
     private final AtomicLong appendedBytes = new AtomicLong();
     private final AtomicLong handledBytes = new AtomicLong();
     private Segment active; // guarded by appendLock
+    private boolean closed; // guarded by appendLock
     private long nextSequence; // guarded by appendLock
     private long idleMark = -1; // reader thread only: active.written when the reader last found nothing new
     private Segment deadLetter; // reader thread only
@@ -147,6 +149,9 @@ final class Spool implements AutoCloseable {
         long end;
         appendLock.lock();
         try {
+            if (closed) {
+                throw new DecisionLogUnavailableException("The decision log is stopping");
+            }
             awaitRoom(size);
             segment = segmentFor(size);
             long start = segment.written;
@@ -252,21 +257,19 @@ final class Spool implements AutoCloseable {
      */
     List<Entry> next(int max) {
         for (Segment segment = segments.peek(); segment != null; segment = segments.peek()) {
+            boolean sealed = segment.sealed; // read before reading: once sealed, nothing more is appended to it
             List<Entry> entries = read(segment, max);
             if (entries == null) {
                 return List.of(); // cannot read it now; try again later, never skip it
             }
-            if (!entries.isEmpty()) {
-                return entries;
+            if (!entries.isEmpty() || !sealed) {
+                return entries; // empty: the reader has caught up with the active segment
             }
-            if (!segment.sealed) {
-                return entries; // the active segment: the reader has caught up
-            }
-            if (segment.durable < segment.written) {
+            if (segment.readOffset < segment.end()) {
                 try {
-                    sync(segment, segment.written); // an append's fsync failed; its bytes may still make it
+                    sync(segment, segment.written); // appended but not yet synced: an fsync failed or is under way
                 } catch (DecisionLogUnavailableException e) {
-                    return entries;
+                    return List.of();
                 }
                 continue;
             }
@@ -365,19 +368,19 @@ final class Spool implements AutoCloseable {
     }
 
     private void finish(Segment segment) {
+        try {
+            if (segment.damagedAt >= 0 && segment.damagedAt < segment.written) {
+                keepDamaged(segment);
+            }
+        } catch (IOException e) {
+            log.error("Decision log spool: cannot set aside the damaged end of {} ({}); retrying",
+                    segment.path.getFileName(), e.getClass().getName());
+            return;
+        }
         segments.remove(segment);
         closeQuietly(segment.channel);
         try {
-            if (segment.damagedAt >= 0 && segment.damagedAt < segment.written) {
-                Path kept = segment.path.resolveSibling(segment.path.getFileName() + ".damaged");
-                Files.move(segment.path, kept);
-                log.warn("Decision log spool: {} is damaged or torn from byte {} of {}; the {} bytes after it are kept "
-                                + "as {} (never acknowledged decisions or damaged ones; PHI: delete once examined)",
-                        segment.path.getFileName(), segment.damagedAt, segment.written,
-                        segment.written - segment.damagedAt, kept.getFileName());
-            } else {
-                Files.deleteIfExists(segment.path);
-            }
+            Files.deleteIfExists(segment.path);
         } catch (IOException e) {
             log.error("Decision log spool: cannot delete {} ({}); it is replayed again at the next start",
                     segment.path.getFileName(), e.getClass().getName());
@@ -393,6 +396,27 @@ final class Spool implements AutoCloseable {
         } finally {
             appendLock.unlock();
         }
+    }
+
+    /** Copies what follows the last good frame to {@code <file>.damaged}, for inspection; the good frames are written. */
+    private void keepDamaged(Segment segment) throws IOException {
+        Path kept = segment.path.resolveSibling(segment.path.getFileName() + ".damaged");
+        try (FileChannel out = FileChannel.open(kept, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE), fileMode())) {
+            long position = segment.damagedAt;
+            while (position < segment.written) {
+                long copied = segment.channel.transferTo(position, segment.written - position, out);
+                if (copied <= 0) {
+                    break; // the file is shorter than it was: nothing more to keep
+                }
+                position += copied;
+            }
+            out.force(false);
+        }
+        syncDirectory();
+        log.warn("Decision log spool: {} holds no readable decision from byte {} on; the {} bytes from there are kept in {} "
+                        + "(a write torn by a crash, never acknowledged, or damage; PHI: examine and delete)",
+                segment.path.getFileName(), segment.damagedAt, segment.written - segment.damagedAt, kept.getFileName());
     }
 
     /**
@@ -454,11 +478,13 @@ final class Spool implements AutoCloseable {
             long adoptedBytes = 0;
             long decisions = 0;
             for (Path file : files) {
-                if (!Files.exists(file)) {
-                    continue;
+                FileChannel channel;
+                try {
+                    restrict(file, FILE_MODE);
+                    channel = FileChannel.open(file, StandardOpenOption.READ);
+                } catch (NoSuchFileException e) {
+                    continue; // replayed and deleted by another node since the listing
                 }
-                restrict(file, FILE_MODE);
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                 long size = channel.size();
                 Segment segment = new Segment(file, channel, false, size);
                 segment.node = other;
@@ -532,6 +558,10 @@ final class Spool implements AutoCloseable {
     public void close() {
         appendLock.lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             active = null;
             for (Segment segment : segments) {
                 closeQuietly(segment.channel);
@@ -586,9 +616,14 @@ final class Spool implements AutoCloseable {
             this.durable = size;
         }
 
-        /** Where reading stops: what is on disk for sure, or where damage starts. */
+        /** Where reading stops for now: what is on disk for sure, or where damage starts. */
         long limit() {
             return damagedAt >= 0 ? damagedAt : durable;
+        }
+
+        /** Where reading stops for good, once the segment is sealed. */
+        long end() {
+            return damagedAt >= 0 ? damagedAt : written;
         }
     }
 
