@@ -159,6 +159,10 @@ class DecisionLogDurabilityTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(deadLetter))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool))).isEqualTo("rwx------");
             assertThat(output.getAll()).contains("the database refused decision", "SQLState 23514").doesNotContain(marker);
+            assertThat(api.get("/actuator/prometheus").body()).contains("careplace_decision_log_dead_lettered_total 2.0",
+                    "careplace_decision_log_queued ", "careplace_decision_log_spool_bytes ", "careplace_decision_log_spooled_total",
+                    "careplace_decision_log_written_total", "careplace_decision_log_retried_total",
+                    "careplace_decision_log_refused_total");
         } finally {
             jdbc.execute("alter table decision_log drop constraint refuses_marked");
         }

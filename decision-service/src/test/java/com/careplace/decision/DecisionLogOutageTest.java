@@ -79,6 +79,15 @@ class DecisionLogOutageTest {
             // The writer notices: its attempts fail and are retried while the spool grows.
             await().atMost(OUTAGE).until(() -> meters.counter("careplace.decision.log.retried").count() > retriedBefore
                     && meters.get("careplace.decision.log.queued").gauge().value() > 0);
+            // What needs the database answers 503, not 500: a key never verified, a release this node does not hold.
+            ApiClient api = new ApiClient(port, KEY);
+            String valid = PlacementApiContract.request(34, "\"F10.20\"", "1/0/2/1/2/1", 12, "COMMERCIAL", "");
+            ApiClient.Reply unknownKey = api.post("/api/v1/decisions/placement", valid, "application/json", "never-verified-key-0001");
+            ApiClient.Reply unheldRelease = api.post("/api/v1/decisions/placement?release=9.9.9", valid);
+            for (ApiClient.Reply reply : List.of(unknownKey, unheldRelease)) {
+                assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+                assertThat(reply.contentType()).startsWith("application/problem+json");
+            }
             // Let the outage run its 30 s under load; the wait is the scenario, nothing is timed.
             await().pollInterval(Duration.ofSeconds(1)).atMost(OUTAGE.plusSeconds(5))
                     .until(() -> System.nanoTime() - cutAt >= OUTAGE.toNanos());

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Lets a request to the decision API through only with a valid {@code Authorization: Bearer <key>};
- * otherwise answers 401 (503 when the key cannot be checked) before anything is read or evaluated. The caller's name is left in the
- * request attribute {@link #CALLER} for the decision log.
+ * otherwise answers 401 (503 when the key cannot be checked) before anything is read or evaluated. The
+ * caller's name is left in the request attribute {@link #CALLER} for the decision log.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
 
