@@ -80,13 +80,16 @@ public class DecisionLog {
     /**
      * The service's decision log, spooling to {@code careplace.decision.decision-log-spool} (by default
      * {@code decision-log-spool} under {@code careplace.data-dir}).
+     *
+     * @param node false in an operator command's context: it then replays no spool files left by other runs
      */
     @Autowired
     public DecisionLog(JdbcTemplate jdbc, MeterRegistry meters, DecisionProperties properties,
-                       @Value("${careplace.data-dir:./data}") Path dataDir) {
+                       @Value("${careplace.data-dir:./data}") Path dataDir,
+                       @Value("${careplace.decision.node:true}") boolean node) {
         this(jdbc, meters, Spool.open(properties.decisionLogSpool() != null ? properties.decisionLogSpool()
                         : dataDir.resolve("decision-log-spool"), properties.decisionLogSpoolMaxSize().toBytes(),
-                properties.decisionLogSpoolFullWait()));
+                properties.decisionLogSpoolFullWait(), node));
     }
 
     DecisionLog(JdbcTemplate jdbc, MeterRegistry meters, Spool spool) {

@@ -81,6 +81,7 @@ final class Spool implements AutoCloseable {
     private final AtomicLong handledBytes = new AtomicLong();
     private Segment active; // guarded by appendLock
     private boolean closed; // guarded by appendLock
+    private volatile boolean adopting = true;
     private long nextSequence; // guarded by appendLock
     private long idleMark = -1; // reader thread only: active.written when the reader last found nothing new
     private Segment deadLetter; // reader thread only
@@ -105,8 +106,17 @@ final class Spool implements AutoCloseable {
      * @param fullWait how long an append waits for room
      */
     static Spool open(Path directory, long maxBytes, Duration fullWait) {
+        return open(directory, maxBytes, fullWait, true);
+    }
+
+    /**
+     * As {@link #open(Path, long, Duration)}, adopting nothing unless {@code adopt}: an operator command must not
+     * take over a crashed node's backlog (nor wait for it at exit).
+     */
+    static Spool open(Path directory, long maxBytes, Duration fullWait, boolean adopt) {
         try {
             Spool spool = new Spool(directory, maxBytes, fullWait);
+            spool.adopting = adopt;
             spool.adoptOrphans();
             return spool;
         } catch (IOException e) {
@@ -449,6 +459,9 @@ final class Spool implements AutoCloseable {
      * before this node's own: their decisions and their dead letters, which get one more try.
      */
     void adoptOrphans() throws IOException {
+        if (!adopting) {
+            return;
+        }
         Map<String, List<Path>> byNode = new TreeMap<>();
         try (Stream<Path> files = Files.list(directory)) {
             files.forEach(file -> {
