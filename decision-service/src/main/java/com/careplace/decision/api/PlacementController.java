@@ -177,8 +177,9 @@ class PlacementController {
     }
 
     private static DecisionRecord record(String caller, LoadedRelease decider, String requestText, Decided decided) {
-        return new DecisionRecord(UUID.randomUUID(), Instant.now(), caller, decider.release().id(), decider.release().version(), requestText,
-                new String(decided.json(), StandardCharsets.UTF_8), decided.nanos() / 1000);
+        return new DecisionRecord(UUID.randomUUID(), Instant.now(), caller, decider.release().id(),
+                decider.release().version(), requestText, new String(decided.json(), StandardCharsets.UTF_8),
+                decided.nanos() / 1000);
     }
 
     private static PlacementResponse.ReleaseRef ref(LoadedRelease release) {
