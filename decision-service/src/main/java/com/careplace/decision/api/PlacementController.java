@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -79,6 +80,8 @@ class PlacementController {
     @ApiResponse(responseCode = "404", description = "The pinned release is not held by this service",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "Body larger than the limit", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "The decision could not be recorded in the decision log, so it is "
+            + "not given; retry after the Retry-After seconds", content = @Content(mediaType = "application/problem+json"))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> decide(HttpServletRequest http,
                                   @Parameter(description = "Pin a release version still held by the service, e.g. 1.0.0, "
@@ -98,6 +101,8 @@ class PlacementController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(array = @ArraySchema(schema = @Schema(implementation = PlacementRequestSchema.class),
                             maxItems = 1000))))
+    @ApiResponse(responseCode = "503", description = "The decisions could not be recorded in the decision log, so none "
+            + "is given; retry after the Retry-After seconds", content = @Content(mediaType = "application/problem+json"))
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> decideBatch(HttpServletRequest http,
                                        @Parameter(description = "Pin a release version, as for a single decision")
@@ -135,12 +140,13 @@ class PlacementController {
             }
         }
         out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        decisionLog.recordAll(logged);
+        decisionLog.recordAll(logged); // before answering: a decision that cannot be logged is not given (503)
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out.toByteArray());
     }
 
     private byte[] decide(HttpServletRequest http, LoadedRelease decider, PlacementRequest request, String requestText) {
         Decided decided = evaluate(decider, request);
+        // Before answering: a decision that cannot be logged is not given (503).
         decisionLog.record(record(String.valueOf(http.getAttribute(ApiKeyFilter.CALLER)), decider, requestText, decided));
         return decided.json();
     }
@@ -171,8 +177,9 @@ class PlacementController {
     }
 
     private static DecisionRecord record(String caller, LoadedRelease decider, String requestText, Decided decided) {
-        return new DecisionRecord(Instant.now(), caller, decider.release().id(), decider.release().version(), requestText,
-                new String(decided.json(), StandardCharsets.UTF_8), decided.nanos() / 1000);
+        return new DecisionRecord(UUID.randomUUID(), Instant.now(), caller, decider.release().id(),
+                decider.release().version(), requestText, new String(decided.json(), StandardCharsets.UTF_8),
+                decided.nanos() / 1000);
     }
 
     private static PlacementResponse.ReleaseRef ref(LoadedRelease release) {

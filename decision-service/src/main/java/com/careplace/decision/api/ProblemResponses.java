@@ -1,5 +1,6 @@
 package com.careplace.decision.api;
 
+import com.careplace.decision.decisionlog.DecisionLogUnavailableException;
 import com.careplace.decision.release.NoActiveReleaseException;
 import com.careplace.decision.release.ReleaseRejectedException;
 import com.careplace.decision.release.UnknownReleaseException;
@@ -7,8 +8,11 @@ import com.careplace.placement.InvalidPlacementRequestException;
 import com.careplace.placement.PlacementEvaluationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -66,6 +70,25 @@ class ProblemResponses {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         problem.setTitle("Not ready");
         return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notLogged(DecisionLogUnavailableException e) {
+        // Logged (rate-limited) and counted by the decision log, not here once per request.
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()
+                + ". Every decision is recorded before it is given, so this one was not given; retry shortly.");
+        problem.setTitle("Decision log unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
+        // The type only: a database message can quote the values of the statement.
+        log.warn("Database unavailable for a placement request: {}", e.getClass().getName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The release store cannot be reached just now; retry shortly.");
+        problem.setTitle("Database unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler

@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.dao.DataAccessException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -12,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Lets a request to the decision API through only with a valid {@code Authorization: Bearer <key>};
- * otherwise answers 401 before anything is read or evaluated. The caller's name is left in the
- * request attribute {@link #CALLER} for the decision log.
+ * otherwise answers 401 (503 when the key cannot be checked) before anything is read or evaluated. The
+ * caller's name is left in the request attribute {@link #CALLER} for the decision log.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -35,7 +36,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             reject(response, "Send an API key as 'Authorization: Bearer <key>'.");
             return;
         }
-        Optional<String> caller = keys.authenticate(header.substring(PREFIX.length()).strip());
+        Optional<String> caller;
+        try {
+            caller = keys.authenticate(header.substring(PREFIX.length()).strip());
+        } catch (DataAccessException e) {
+            // Cannot tell a valid key from a revoked one: neither 401 (it may be valid) nor 500 (nothing is broken here).
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "1");
+            problem(response, "Service unavailable", "The API key cannot be checked just now; retry shortly.");
+            return;
+        }
         if (caller.isEmpty()) {
             reject(response, "The API key is unknown or revoked.");
             return;
@@ -47,8 +57,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static void reject(HttpServletResponse response, String detail) throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer realm=\"careplace\"");
+        problem(response, "Unauthorized", detail);
+    }
+
+    private static void problem(HttpServletResponse response, String title, String detail) throws IOException {
         response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-                + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
+                + response.getStatus() + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

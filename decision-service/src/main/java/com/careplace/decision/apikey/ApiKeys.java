@@ -1,6 +1,7 @@
 package com.careplace.decision.apikey;
 
 import com.careplace.decision.base.Sha256;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -15,24 +16,32 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API keys of calling systems. Only a SHA-256 of each key is stored (keys are 256 random bits, so a
  * fast hash is enough). Lookups are cached for {@link #CACHE_TTL}: a revocation takes effect on every
- * node within that time.
+ * node within that time (and the time one lookup takes: while a key is checked again, other requests with
+ * it go on). While the database cannot be reached, a key this node verified within
+ * {@link #TRUSTED_WHILE_UNREACHABLE} stays trusted (decisions go on; the decision log spools them), and
+ * any other key cannot be checked ({@link org.springframework.dao.DataAccessException}, answered 503).
  */
 @Service
 public class ApiKeys {
 
     /** How long a node trusts a cached lookup. */
     public static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    /** How long a verified key stays trusted while the database cannot be reached to check it again. */
+    public static final Duration TRUSTED_WHILE_UNREACHABLE = Duration.ofMinutes(15);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, CachedLookup> cache = new ConcurrentHashMap<>();
+    /** Hashes of trusted keys being checked again right now. */
+    private final Set<String> checking = ConcurrentHashMap.newKeySet();
 
     public ApiKeys(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -80,7 +89,11 @@ public class ApiKeys {
         return revoked;
     }
 
-    /** The calling system owning {@code key}, when the key exists and is not revoked. */
+    /**
+     * The calling system owning {@code key}, when the key exists and is not revoked.
+     *
+     * @throws DataAccessException when the database cannot be reached and the key was not verified lately
+     */
     public Optional<String> authenticate(String key) {
         String hash = hash(key);
         Instant now = clock.instant();
@@ -88,13 +101,33 @@ public class ApiKeys {
         if (cached != null && cached.until().isAfter(now)) {
             return cached.caller();
         }
-        List<String> callers = jdbc.queryForList(
-                "select caller from api_key where key_hash = ? and revoked_at is null", String.class, hash);
+        boolean trusted = cached != null && cached.caller().isPresent()
+                && cached.verifiedAt().isAfter(now.minus(TRUSTED_WHILE_UNREACHABLE));
+        if (trusted && !checking.add(hash)) {
+            // Another request is checking this valid key again: no need for two, nor to hold this one meanwhile
+            // (while the database is unreachable, a check waits for the connection timeout).
+            return cached.caller();
+        }
+        List<String> callers;
+        try {
+            callers = jdbc.queryForList("select caller from api_key where key_hash = ? and revoked_at is null",
+                    String.class, hash);
+        } catch (DataAccessException e) {
+            if (trusted) {
+                cache.put(hash, new CachedLookup(cached.caller(), cached.verifiedAt(), now.plus(CACHE_TTL)));
+                return cached.caller();
+            }
+            throw e;
+        } finally {
+            if (trusted) {
+                checking.remove(hash);
+            }
+        }
         Optional<String> caller = callers.stream().findFirst();
         if (cache.size() > 10_000) {
             cache.clear(); // unknown keys must not grow the cache without bound
         }
-        cache.put(hash, new CachedLookup(caller, now.plus(CACHE_TTL)));
+        cache.put(hash, new CachedLookup(caller, now, now.plus(CACHE_TTL)));
         return caller;
     }
 
@@ -133,6 +166,6 @@ public class ApiKeys {
     public record KeyInfo(String caller, Instant createdAt, Instant revokedAt) {
     }
 
-    private record CachedLookup(Optional<String> caller, Instant until) {
+    private record CachedLookup(Optional<String> caller, Instant verifiedAt, Instant until) {
     }
 }

@@ -2,6 +2,9 @@ package com.careplace.decision.base;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -10,6 +13,10 @@ import java.time.Duration;
  * @param bootstrapApiKey    an API key provisioned at start for first use and tests (caller {@code bootstrap}); none when blank
  * @param deploymentPoll     how often a node checks the store for a newly deployed release
  * @param decisionLogRetention how long decisions are kept in the decision log
+ * @param decisionLogSpool   the decision log's write-ahead spool directory (PHI at rest, kept 700); by default
+ *                           {@code decision-log-spool} under {@code careplace.data-dir}
+ * @param decisionLogSpoolMaxSize most disk the spool may take; past it decisions are refused with 503, never dropped
+ * @param decisionLogSpoolFullWait how long a request waits for room in a full spool before its 503
  * @param maxBodyBytes       largest accepted body of a single request
  * @param maxBatchBodyBytes  largest accepted body of a batch
  * @param maxBatchSize       most requests in one batch
@@ -21,6 +28,9 @@ public record DecisionProperties(
         String bootstrapApiKey,
         Duration deploymentPoll,
         Duration decisionLogRetention,
+        Path decisionLogSpool,
+        DataSize decisionLogSpoolMaxSize,
+        Duration decisionLogSpoolFullWait,
         Integer maxBodyBytes,
         Integer maxBatchBodyBytes,
         Integer maxBatchSize,
@@ -30,6 +40,8 @@ public record DecisionProperties(
     public DecisionProperties {
         deploymentPoll = deploymentPoll == null ? Duration.ofSeconds(1) : deploymentPoll;
         decisionLogRetention = decisionLogRetention == null ? Duration.ofDays(365) : decisionLogRetention;
+        decisionLogSpoolMaxSize = decisionLogSpoolMaxSize == null ? DataSize.ofGigabytes(1) : decisionLogSpoolMaxSize;
+        decisionLogSpoolFullWait = decisionLogSpoolFullWait == null ? Duration.ofMillis(500) : decisionLogSpoolFullWait;
         maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
         maxBatchBodyBytes = maxBatchBodyBytes == null ? 16 * 1024 * 1024 : maxBatchBodyBytes;
         maxBatchSize = maxBatchSize == null ? 1000 : maxBatchSize;
