@@ -105,14 +105,15 @@ class TwoNodeProcessesIT {
         Files.write(kjar, TestReleases.d3ModerateCallsForPartialHospitalization("1.1.0"));
         assertThat(operator("publish", "1.1.0", kjar.toString())).isZero();
         assertThat(operator("deploy", "1.1.0")).isZero();
+        // A bound on waiting, not a timing: building the KieBase takes a few seconds on a loaded 2-core machine.
         for (int port : PORTS) {
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> assertThat(answer(port)).isEqualTo("1.1.0 -> 2.5"));
         }
 
         assertThat(operator("deploy", "1.0.0")).as("rollback").isZero();
         for (int port : PORTS) {
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> assertThat(answer(port)).isEqualTo("1.0.0 -> 2.1"));
         }
 

@@ -62,11 +62,11 @@ class TwoNodesTest {
         onA.publish("1.1.0", TestReleases.d3ModerateCallsForPartialHospitalization("1.1.0"), "author");
         onA.deploy("1.1.0", "reviewer");
         assertThat(version(nodeA)).isEqualTo("1.1.0");
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(version(nodeB)).isEqualTo("1.1.0"));
 
         nodeB.getBean(ReleaseService.class).deploy("1.0.0", "reviewer");
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(version(nodeA)).isEqualTo("1.0.0"));
     }
 }

@@ -12,6 +12,8 @@ public final class FreshDatabase {
     }
 
     public static void h2(DynamicPropertyRegistry registry) {
-        registry.add("careplace.data-dir", () -> Path.of("target/test-data", UUID.randomUUID().toString()).toAbsolutePath().toString());
+        // Chosen once: the supplier is asked at every lookup, and the database and the key files must share one folder.
+        String dataDir = Path.of("target/test-data", UUID.randomUUID().toString()).toAbsolutePath().toString();
+        registry.add("careplace.data-dir", () -> dataDir);
     }
 }

@@ -42,6 +42,8 @@ class AuditTrailTest {
     @Autowired
     AuditKey key;
     @Autowired
+    org.springframework.core.env.Environment environment;
+    @Autowired
     com.careplace.decision.base.OperatorLog operatorLog;
     @Autowired
     OperatorActionImport operatorImport;
@@ -170,6 +172,27 @@ class AuditTrailTest {
         assertThat(audit.verify().intact()).isTrue();
         assertThat(audit.verifyAgainst(checkpoint, "auditor").reason()).contains("fewer than the " + checkpoint.entries(), "entries were cut off");
         assertThat(audit.find(new AuditQuery("auditor", "audit.verify-checkpoint", null, null, null))).isNotEmpty();
+    }
+
+    /** The same check from a shell: {@code ./careplace audit verify-checkpoint FILE}, with the workbench's settings. */
+    @Test
+    void theCommandChecksTheTrailAgainstACheckpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+        audit.record("dana", "asset.edit", "a", "one");
+        java.nio.file.Path file = temp.resolve("checkpoint.txt");
+        java.nio.file.Files.writeString(file, audit.checkpoint("auditor").toText());
+        String[] args = {"verify-checkpoint", file.toString(), "--careplace.data-dir=" + environment.getProperty("careplace.data-dir"),
+                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", "")};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(AuditCommand.run(args, print, print)).as(out.toString()).isZero();
+        assertThat(out.toString()).startsWith("checkpoint holds");
+
+        jdbc.update("update audit_entry set detail = 'nothing' where seq = 2");
+        out.reset();
+        assertThat(AuditCommand.run(args, print, print)).isEqualTo(1);
+        assertThat(out.toString()).startsWith("checkpoint does NOT hold: entry 2 was altered after it was recorded");
     }
 
     /** Rewrites entry {@code from}'s detail and recomputes its hash and every later one, and the head, with {@code mac}. */

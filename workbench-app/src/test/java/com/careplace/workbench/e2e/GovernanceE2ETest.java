@@ -1,7 +1,7 @@
 package com.careplace.workbench.e2e;
 
-import com.careplace.decision.base.Sha256;
 import com.careplace.decision.release.ReleaseService;
+import com.careplace.workbench.release.SmuggledRelease;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -10,9 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.UUID;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +26,7 @@ class GovernanceE2ETest extends RunningWorkbench {
 
     @Test
     void aSmuggledReleaseIsShownRefusedAndACheckpointVerifies() throws Exception {
-        byte[] kjar = releases.kjar("1.0.0");
-        String id = UUID.randomUUID().toString();
-        jdbc.update("insert into release (id, version, kjar, checksum, created_at, created_by) values (?, '9.0.0', ?, ?, ?, 'db')",
-                id, kjar, Sha256.hex(kjar), Timestamp.from(Instant.now()));
-        jdbc.update("insert into deployment (release_id, deployed_at, deployed_by) values (?, ?, 'db')", id, Timestamp.from(Instant.now()));
-        releases.synchronize();
+        SmuggledRelease.write(jdbc, releases, "9.0.0");
 
         try (Browser browser = new Browser(baseUrl())) {
             Page morgan = browser.signIn("morgan", "morgan-demo-password");

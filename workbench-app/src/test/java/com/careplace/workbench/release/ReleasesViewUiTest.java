@@ -1,6 +1,5 @@
 package com.careplace.workbench.release;
 
-import com.careplace.decision.base.Sha256;
 import com.careplace.decision.release.ReleaseService;
 import com.careplace.workbench.BrowserlessUi;
 import com.careplace.workbench.SignedIn;
@@ -15,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.UUID;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,12 +33,7 @@ class ReleasesViewUiTest extends BrowserlessUi {
     @Test
     void aReleaseWrittenToTheDatabaseIsShownRefusedAndTheNodeKeepsServing() {
         // Someone with database access copies 1.0.0's kjar into a new release and deploys it, with no signature.
-        byte[] kjar = releases.kjar("1.0.0");
-        String id = UUID.randomUUID().toString();
-        jdbc.update("insert into release (id, version, kjar, checksum, created_at, created_by) values (?, '9.0.0', ?, ?, ?, 'db')",
-                id, kjar, Sha256.hex(kjar), Timestamp.from(Instant.now()));
-        jdbc.update("insert into deployment (release_id, deployed_at, deployed_by) values (?, ?, 'db')", id, Timestamp.from(Instant.now()));
-        releases.synchronize();
+        SmuggledRelease.write(jdbc, releases, "9.0.0");
 
         signIn("morgan", Role.DEPLOYER);
         UI.getCurrent().navigate(ReleasesView.class);
