@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -23,8 +24,8 @@ public final class ApiClient {
         this.key = key;
     }
 
-    /** A response with its parsed JSON body (a map, or null when the body is not JSON). */
-    public record Reply(int status, String contentType, String body, Map<String, Object> json) {
+    /** A response with its parsed JSON body (a map, or null when the body is not JSON) and its headers. */
+    public record Reply(int status, String contentType, String body, Map<String, Object> json, HttpHeaders headers) {
     }
 
     public Reply post(String path, String body) {
@@ -43,8 +44,14 @@ public final class ApiClient {
         return send(request.build());
     }
 
+    /** A GET without credentials, as a browser or a load balancer's probe sends it. */
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    /** A GET with {@code Authorization: Bearer <bearer>}: the operations key for the actuator. */
+    public Reply get(String path, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + bearer).GET().build());
     }
 
     @SuppressWarnings("unchecked")
@@ -56,7 +63,7 @@ public final class ApiClient {
             if (type.contains("json") && response.body().startsWith("{")) {
                 json = JSON.readValue(response.body(), Map.class);
             }
-            return new Reply(response.statusCode(), type, response.body(), json);
+            return new Reply(response.statusCode(), type, response.body(), json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

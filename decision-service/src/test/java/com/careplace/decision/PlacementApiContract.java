@@ -23,10 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Run on H2 and on PostgreSQL by the subclasses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "careplace.decision.bootstrap-api-key=" + PlacementApiContract.KEY)
+        properties = {"careplace.decision.bootstrap-api-key=" + PlacementApiContract.KEY,
+                "careplace.decision.operations-key=" + PlacementApiContract.OPERATIONS_KEY})
 public abstract class PlacementApiContract {
 
     static final String KEY = "contract-test-key-0001";
+    /** What Prometheus and operators present to the actuator. */
+    public static final String OPERATIONS_KEY = "contract-operations-key-0001";
     static final String PATH = "/api/v1/decisions/placement";
 
     @LocalServerPort
@@ -270,12 +273,15 @@ public abstract class PlacementApiContract {
 
     @Test
     void readyWithAReleaseAndMetricsExposed() {
-        ApiClient.Reply ready = api.get("/actuator/health/readiness");
+        ApiClient.Reply ready = api.get("/actuator/health/readiness", OPERATIONS_KEY);
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("\"active\":\"1.0.0\"");
         assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/readiness").body()).as("a probe without the key: the status alone")
+                .isEqualTo("{\"status\":\"UP\"}");
         api.post(PATH, request(34, "\"F10.20\"", "1/0/2/1/2/1", 12, "COMMERCIAL", ""));
-        String metrics = api.get("/actuator/prometheus").body();
+        assertThat(api.get("/actuator/prometheus").status()).as("metrics without the key").isEqualTo(401);
+        String metrics = api.get("/actuator/prometheus", OPERATIONS_KEY).body();
         assertThat(metrics).contains("careplace_decisions_seconds_bucket{iop=\"ELIGIBLE\",level=\"2.1\",release=\"1.0.0\"",
                 "careplace_release_swaps_total{result=\"swapped\"}");
     }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Releases loaded into one JVM, in any order, each decide with their own rules. */
 class ReleaseIsolationTest {
 
-    private final ReleaseLoader loader = new ReleaseLoader(new DecisionProperties(null, null, null, null, null, null, null, null, null, null, null));
+    private final ReleaseLoader loader = new ReleaseLoader(new DecisionProperties(null, null, null, null, null, null, null, null, null, null, null, null));
 
     private String level(String version, byte[] kjar) {
         LoadedRelease loaded = loader.load(new Release(version, version, "-", Instant.now(), "test"), kjar);

@@ -32,6 +32,7 @@ class TableOwnershipTest {
     static final Map<String, String> OWNERS = Map.ofEntries(
             entry("release", DECISION + "release"),
             entry("deployment", DECISION + "release"),
+            entry("node_status", DECISION + "release"),
             entry("decision_log", DECISION + "decisionlog"),
             entry("api_key", DECISION + "apikey"),
             entry("operator_action", DECISION + "base"),

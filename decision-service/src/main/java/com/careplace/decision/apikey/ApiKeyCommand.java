@@ -25,7 +25,7 @@ public final class ApiKeyCommand {
      *
      * @param args        the words after {@code keys}, then any Spring options
      * @param application the Spring Boot application class whose database to use
-     * @return the process exit code: 0 done, 1 nothing to do, 2 usage
+     * @return the process exit code: 0 done, 1 nothing to do (or the database is in use), 2 usage
      */
     public static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
         String[] words = OperatorContext.words(args);
@@ -34,7 +34,14 @@ public final class ApiKeyCommand {
             err.println("a caller name is 1 to 128 letters, digits, '.', '_' or '-'");
             return 2;
         }
-        try (ConfigurableApplicationContext context = OperatorContext.start(application, args)) {
+        ConfigurableApplicationContext started;
+        try {
+            started = OperatorContext.start(application, args);
+        } catch (OperatorContext.DatabaseInUseException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        try (ConfigurableApplicationContext context = started) {
             ApiKeys keys = context.getBean(ApiKeys.class);
             switch (words[0]) {
                 case "issue" -> {

@@ -4,7 +4,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Puts the API-key check in front of the decision API only; actuator and API docs stay open. */
+/** Puts the API-key check in front of the decision API only (the actuator has its own, {@link OperationsAccessConfiguration}; API docs stay open). */
 @Configuration(proxyBeanMethods = false)
 class ApiKeyFilterConfiguration {
 

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param maxBatchSize       most requests in one batch
  * @param maxRuleFirings     firings after which one evaluation is aborted as runaway
  * @param maxEvaluationTime  time after which one evaluation is aborted as runaway
+ * @param operationsKey      the bearer key that opens Prometheus, info and health details to operators and
+ *                           their scrapers (at least 16 characters); none when blank, and then only the health
+ *                           probes answer, without details
  */
 @ConfigurationProperties("careplace.decision")
 public record DecisionProperties(
@@ -35,7 +38,8 @@ public record DecisionProperties(
         Integer maxBatchBodyBytes,
         Integer maxBatchSize,
         Integer maxRuleFirings,
-        Duration maxEvaluationTime) {
+        Duration maxEvaluationTime,
+        String operationsKey) {
 
     public DecisionProperties {
         deploymentPoll = deploymentPoll == null ? Duration.ofSeconds(1) : deploymentPoll;
@@ -47,5 +51,10 @@ public record DecisionProperties(
         maxBatchSize = maxBatchSize == null ? 1000 : maxBatchSize;
         maxRuleFirings = maxRuleFirings == null ? 10_000 : maxRuleFirings;
         maxEvaluationTime = maxEvaluationTime == null ? Duration.ofSeconds(2) : maxEvaluationTime;
+        operationsKey = operationsKey == null || operationsKey.isBlank() ? null : operationsKey.strip();
+        if (operationsKey != null && operationsKey.length() < 16) {
+            // A short shared secret in front of health details and metrics is guessable: refuse to start with it.
+            throw new IllegalArgumentException("careplace.decision.operations-key must have at least 16 characters");
+        }
     }
 }

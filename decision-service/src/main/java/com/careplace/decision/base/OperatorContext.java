@@ -4,6 +4,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
@@ -13,6 +14,9 @@ import java.util.Arrays;
  */
 public final class OperatorContext {
 
+    /** H2's ErrorCode.DATABASE_ALREADY_OPEN_1: another process holds the file lock. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     private OperatorContext() {
     }
 
@@ -21,12 +25,38 @@ public final class OperatorContext {
         return Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
     }
 
-    /** Starts the application's data layer with the {@code --} options among {@code args}. */
+    /**
+     * Starts the application's data layer with the {@code --} options among {@code args}.
+     *
+     * @throws DatabaseInUseException when the embedded H2 database is open in another process
+     */
     public static ConfigurableApplicationContext start(Class<?> application, String[] args) {
         String[] options = Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
-        return new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE).logStartupInfo(false)
-                .properties("spring.main.banner-mode=off", "logging.level.root=WARN", "careplace.decision.node=false")
-                .run(options);
+        try {
+            return new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.NONE).logStartupInfo(false)
+                    .properties("spring.main.banner-mode=off", "logging.level.root=WARN", "careplace.decision.node=false")
+                    .run(options);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                    throw new DatabaseInUseException(sql);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The H2 file database is open in another process (the workbench or a node on the same {@code ./data}):
+     * without {@code careplace.h2.auto-server} H2 lets one process at a time open it.
+     */
+    public static final class DatabaseInUseException extends IllegalStateException {
+
+        DatabaseInUseException(SQLException cause) {
+            super("The database is in use by another process (the workbench or a node running on the same data directory). "
+                    + "Stop it and run this command again, or start both with --careplace.h2.auto-server=true "
+                    + "(H2 then listens on a network port for the second process). H2 said: " + cause.getMessage(), cause);
+        }
     }
 }

@@ -14,9 +14,11 @@ class ActiveRelease {
 
     private final AtomicReference<LoadedRelease> current = new AtomicReference<>();
     private final AtomicReference<Refusal> lastFailure = new AtomicReference<>();
+    /** Whether, at the last poll, another node served the release this node refused. */
+    private volatile boolean anotherNodeServesRefused;
 
     /** A deployment this node refused (its release did not load, or the row is not signed), and why. */
-    private record Refusal(long deploymentId, String why) {
+    private record Refusal(long deploymentId, Release release, String why) {
     }
 
     public Optional<LoadedRelease> current() {
@@ -26,11 +28,18 @@ class ActiveRelease {
     /** Makes {@code next} active; returns the one it replaced, if any. */
     LoadedRelease swap(LoadedRelease next) {
         lastFailure.set(null);
+        anotherNodeServesRefused = false;
         return current.getAndSet(next);
     }
 
+    /** The newest deployment names the release this node serves: no refusal stands. */
+    void following() {
+        lastFailure.set(null);
+        anotherNodeServesRefused = false;
+    }
+
     void failed(Deployment deployment, String why) {
-        lastFailure.set(new Refusal(deployment.id(), why));
+        lastFailure.set(new Refusal(deployment.id(), deployment.release(), why));
     }
 
     /** Whether {@code deployment} is the one this node last refused (so it is not rebuilt every poll). */
@@ -42,5 +51,22 @@ class ActiveRelease {
     /** Why the last deployment this node saw could not be loaded; empty when the last one loaded. */
     public Optional<String> lastFailure() {
         return Optional.ofNullable(lastFailure.get()).map(Refusal::why);
+    }
+
+    /** The release of the deployment this node refused, while it refuses it. */
+    Optional<Release> refusedRelease() {
+        return Optional.ofNullable(lastFailure.get()).map(Refusal::release);
+    }
+
+    void anotherNodeServesRefused(boolean serves) {
+        anotherNodeServesRefused = serves;
+    }
+
+    /**
+     * Whether this node refused the newest deployment while another node serves its release: the refusal is
+     * this node's own, not the installation's.
+     */
+    boolean refusedWhatAnotherNodeServes() {
+        return anotherNodeServesRefused && lastFailure.get() != null;
     }
 }

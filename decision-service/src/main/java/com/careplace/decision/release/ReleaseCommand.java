@@ -27,7 +27,7 @@ public final class ReleaseCommand {
      *
      * @param args        the words after {@code releases}, then any Spring options
      * @param application the Spring Boot application class whose database to use
-     * @return the process exit code: 0 done, 1 refused, 2 usage
+     * @return the process exit code: 0 done, 1 refused (or the database is in use), 2 usage
      */
     public static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
         String[] words = OperatorContext.words(args);
@@ -50,7 +50,14 @@ public final class ReleaseCommand {
                 return 1;
             }
         }
-        try (ConfigurableApplicationContext context = OperatorContext.start(application, args)) {
+        ConfigurableApplicationContext started;
+        try {
+            started = OperatorContext.start(application, args);
+        } catch (OperatorContext.DatabaseInUseException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        try (ConfigurableApplicationContext context = started) {
             ReleaseService releases = context.getBean(ReleaseService.class);
             OperatorLog operatorLog = context.getBean(OperatorLog.class);
             String operator = System.getProperty("user.name", "operator");

@@ -1,5 +1,6 @@
 package com.careplace.decision.release;
 
+import com.careplace.decision.base.DecisionProperties;
 import com.careplace.decision.base.Sha256;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class ReleaseService {
 
     private static final Logger log = LoggerFactory.getLogger(ReleaseService.class);
+    private static final Duration MIN_PEER_FRESHNESS = Duration.ofSeconds(15);
 
     private final ReleaseStore store;
     private final ReleaseLoader loader;
@@ -38,13 +41,21 @@ public class ReleaseService {
     /** The highest deployment this node followed: deleting newer rows cannot roll it back. */
     private final AtomicLong newestActivated = new AtomicLong();
 
-    ReleaseService(ReleaseStore store, ReleaseLoader loader, ReleaseSignatures signatures, ActiveRelease active, MeterRegistry meters) {
+    private final NodeStatus nodes;
+    /** How recent another node's report must be to count; a few polls, so one slow poll does not flap it. */
+    private final Duration peerFreshness;
+
+    ReleaseService(ReleaseStore store, ReleaseLoader loader, ReleaseSignatures signatures, ActiveRelease active, MeterRegistry meters,
+                   NodeStatus nodes, DecisionProperties properties) {
         this.store = store;
         this.signatures = signatures;
         this.loader = loader;
         this.active = active;
         this.meters = meters;
+        this.nodes = nodes;
         this.clock = Clock.systemUTC();
+        Duration threePolls = properties.deploymentPoll().multipliedBy(3);
+        this.peerFreshness = threePolls.compareTo(MIN_PEER_FRESHNESS) > 0 ? threePolls : MIN_PEER_FRESHNESS;
     }
 
     /**
@@ -93,8 +104,18 @@ public class ReleaseService {
         return deployment;
     }
 
-    /** Brings this node in line with the newest deployment in the store; called by the poller. */
+    /**
+     * Brings this node in line with the newest deployment in the store, then reports what it serves to the
+     * other nodes and learns whether one of them serves a release this node refused; called by the poller.
+     */
     public void synchronize() {
+        follow();
+        nodes.report(serving().map(Release::id).orElse(null));
+        active.anotherNodeServesRefused(active.refusedRelease()
+                .map(refused -> nodes.anotherNodeServes(refused.id(), peerFreshness)).orElse(false));
+    }
+
+    private void follow() {
         Optional<Deployment> newest = store.activeDeployment();
         if (newest.isEmpty()) {
             return;
@@ -103,6 +124,7 @@ public class ReleaseService {
         Release wanted = deployment.release();
         Optional<LoadedRelease> current = active.current();
         if (current.isPresent() && current.get().release().id().equals(wanted.id())) {
+            active.following(); // e.g. redeployed after a refusal: nothing is refused any more
             return;
         }
         if (active.refused(deployment)) {

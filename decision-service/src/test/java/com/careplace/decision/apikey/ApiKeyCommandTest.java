@@ -98,4 +98,36 @@ class ApiKeyCommandTest {
         assertThat(keys("issue", "has space")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: keys issue <caller>");
     }
+
+    /**
+     * H2 no longer listens on a port for a second process unless asked, so a command run while the workbench
+     * holds {@code ./data} cannot open the database. It says so and what to do, instead of H2's words alone.
+     */
+    @Test
+    void aDatabaseInUseByAnotherProcessIsSaidPlainly() throws Exception {
+        String dir = dataDir.substring(dataDir.indexOf('=') + 1);
+        String url = "jdbc:h2:file:" + dir + "/careplace";
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+        // Another process holding the database open, as a running workbench does: H2's own shell, waiting on stdin.
+        String h2 = java.nio.file.Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process holder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", h2,
+                "org.h2.tools.Shell", "-url", url, "-user", "sa").redirectErrorStream(true).start();
+        try {
+            // The shell greets once it is connected, holding the database's file lock.
+            var output = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = output.readLine();
+                assertThat(line).as("H2's shell connected").isNotNull();
+            } while (!line.contains("Welcome to H2 Shell"));
+            assertThat(keys("list")).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("The database is in use by another process",
+                    "Stop it and run this command again", "--careplace.h2.auto-server=true");
+        } finally {
+            holder.getOutputStream().close();
+            holder.destroy();
+            holder.waitFor();
+        }
+        assertThat(keys("list")).as("once the other process is gone").isZero();
+    }
 }

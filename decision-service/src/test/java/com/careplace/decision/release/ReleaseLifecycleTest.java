@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * release package: it writes the store directly, as someone with database access could.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "careplace.decision.bootstrap-api-key=" + ReleaseLifecycleTest.KEY)
+        properties = {"careplace.decision.bootstrap-api-key=" + ReleaseLifecycleTest.KEY,
+                "careplace.decision.operations-key=" + PlacementApiContract.OPERATIONS_KEY})
 @DirtiesContext
 public class ReleaseLifecycleTest {
 
@@ -80,6 +81,15 @@ public class ReleaseLifecycleTest {
         if (!store.activeDeployment().orElseThrow().release().version().equals("1.0.0")) {
             releases.deploy("1.0.0", "test");
         }
+    }
+
+    /** The readiness probe as an operator reads it: with details (the refusal and why). */
+    private ApiClient.Reply readiness() {
+        return api.get("/actuator/health/readiness", PlacementApiContract.OPERATIONS_KEY);
+    }
+
+    private ApiClient.Reply metrics() {
+        return api.get("/actuator/prometheus", PlacementApiContract.OPERATIONS_KEY);
     }
 
     private static Instant now() {
@@ -141,10 +151,12 @@ public class ReleaseLifecycleTest {
         ApiClient.Reply reply = api.post(PATH, EXAMPLE_1);
         assertThat(reply.status()).isEqualTo(200);
         assertThat(versionOf(reply)).isEqualTo("1.0.0");
-        ApiClient.Reply health = api.get("/actuator/health/readiness");
+        ApiClient.Reply health = readiness();
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).contains("\"active\":\"1.0.0\"", "refusedDeployment", "Release 3.0.0 does not load");
-        assertThat(api.get("/actuator/prometheus").body()).contains("careplace_release_swaps_total{result=\"refused\"}");
+        assertThat(api.get("/actuator/health/readiness").body()).as("anonymous: the status, nothing of the refusal")
+                .isEqualTo("{\"status\":\"UP\"}");
+        assertThat(metrics().body()).contains("careplace_release_swaps_total{result=\"refused\"}");
         ApiClient.Reply pinned = api.post(PATH + "?release=3.0.0", EXAMPLE_1);
         assertThat(pinned.status()).as("a caller pinning it is told, not given a 500").isEqualTo(503);
         assertThat(pinned.json().get("detail").toString()).contains("cannot be loaded on this node");
@@ -182,7 +194,7 @@ public class ReleaseLifecycleTest {
         assertThat(versionOf(reply)).isEqualTo("1.0.0");
         assertThat(api.post(PATH + "?release=3.1.1", EXAMPLE_1).status()).isEqualTo(503);
         assertThat(file).as("the smuggled rule never ran").doesNotExist();
-        assertThat(api.get("/actuator/health/readiness").body()).contains("refusedDeployment",
+        assertThat(readiness().body()).contains("refusedDeployment",
                 "Release 3.1.1 breaks the rule policy", "new File");
     }
 
@@ -230,7 +242,7 @@ public class ReleaseLifecycleTest {
         jdbc.update("delete from deployment where id = ?", rollback.id());
         releases.synchronize();
         assertThat(versionOf(api.post(PATH, EXAMPLE_1))).isEqualTo("1.0.0");
-        assertThat(api.get("/actuator/health/readiness").body()).contains("The deployment history went backwards");
+        assertThat(readiness().body()).contains("The deployment history went backwards");
         assertThat(releases.integrityProblem(releaseRow(unsigned))).hasValueSatisfying(p -> assertThat(p).contains("not signed"));
         assertThat(releases.integrityProblem(releaseRow(signed))).isEmpty();
     }
@@ -252,7 +264,7 @@ public class ReleaseLifecycleTest {
         ApiClient.Reply reply = api.post(PATH, EXAMPLE_1);
         assertThat(reply.status()).isEqualTo(200);
         assertThat(versionOf(reply)).as("deployment " + deployment.id() + " refused; the old release keeps serving").isEqualTo("1.0.0");
-        assertThat(api.get("/actuator/health/readiness").body()).contains("refusedDeployment", why);
+        assertThat(readiness().body()).contains("refusedDeployment", why);
     }
 
     @Test
@@ -266,7 +278,7 @@ public class ReleaseLifecycleTest {
         assertThat(runaway.contentType()).startsWith("application/problem+json");
         assertThat(runaway.json()).containsEntry("title", "Evaluation aborted").containsEntry("kind", "RUNAWAY");
         assertThat(runaway.json().get("detail").toString()).contains("Loops for age 99");
-        assertThat(api.get("/actuator/prometheus").body())
+        assertThat(metrics().body())
                 .contains("careplace_decision_failures_total{kind=\"RUNAWAY\",release=\"1.2.0\"}");
         assertThat(api.post(PATH, age99).status()).as("the active release is unaffected").isEqualTo(200);
     }

@@ -1,5 +1,6 @@
 package com.careplace.workbench.e2e;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -8,15 +9,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Headless Debian Chromium driven by Playwright, quiet on a closed network; screenshots land in
- * {@code target/screenshots} for people to look at.
+ * {@code target/screenshots} for people to look at. Every page reports what the Content-Security-Policy
+ * blocked, and {@link #close()} fails the test when anything was: each end-to-end test also proves the
+ * workbench works under its policy.
  */
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target/screenshots");
+    /** Runs before any page script (Playwright injects it past the CSP): the browser's own violation reports, to the console. */
+    private static final String REPORT_CSP_VIOLATIONS = """
+            document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: '
+                + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));""";
 
+    private final List<String> cspViolations = new CopyOnWriteArrayList<>();
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser chromium;
     private final String baseUrl;
@@ -34,14 +43,40 @@ final class Browser implements AutoCloseable {
 
     /** A fresh browser context (its own cookies: one signed-in person) with a page at the sign-in screen, signed in. */
     Page signIn(String username, String password) {
-        Page page = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1400, 900)).newPage();
-        page.setDefaultTimeout(60_000);
-        page.navigate(baseUrl + "/login");
+        Page page = open("/login");
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
         page.locator("vaadin-button[slot=submit]").click();
         page.waitForURL(url -> !url.contains("/login"));
         return page;
+    }
+
+    /** A fresh browser context (no one signed in) with a page at {@code path}. */
+    Page open(String path) {
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1400, 900));
+        context.addInitScript(REPORT_CSP_VIOLATIONS);
+        Page page = context.newPage();
+        // One message per violation, from the listener above (Chromium's own "Refused to …" line says the same again).
+        page.onConsoleMessage(message -> {
+            if (message.text().startsWith("CSP violation")) {
+                cspViolations.add(page.url() + ": " + message.text());
+            }
+        });
+        page.setDefaultTimeout(60_000);
+        page.navigate(baseUrl + path);
+        return page;
+    }
+
+    /** What the Content-Security-Policy blocked on any page of this browser so far. */
+    List<String> cspViolations() {
+        return List.copyOf(cspViolations);
+    }
+
+    /** The same, forgotten afterwards: for a test that provokes a violation on purpose. */
+    List<String> takeCspViolations() {
+        List<String> taken = cspViolations();
+        cspViolations.removeAll(taken);
+        return taken;
     }
 
     /** The button named exactly {@code name}. */
@@ -72,9 +107,13 @@ final class Browser implements AutoCloseable {
         throw new IllegalStateException("No Chromium found: install Debian's chromium package (.ci/run does)");
     }
 
+    /** Closes the browser; then fails when the Content-Security-Policy blocked anything on its pages. */
     @Override
     public void close() {
         chromium.close();
         playwright.close();
+        if (!cspViolations.isEmpty()) {
+            throw new AssertionError("The Content-Security-Policy blocked what the pages needed:\n" + String.join("\n", cspViolations));
+        }
     }
 }
