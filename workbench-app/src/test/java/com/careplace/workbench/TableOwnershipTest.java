@@ -35,6 +35,7 @@ class TableOwnershipTest {
             entry("decision_log", DECISION + "decisionlog"),
             entry("api_key", DECISION + "apikey"),
             entry("app_user", WORKBENCH + "account"),
+            entry("sign_in_throttle", WORKBENCH + "account"),
             entry("audit_entry", WORKBENCH + "audit"),
             entry("audit_head", WORKBENCH + "audit"),
             entry("change_request", WORKBENCH + "authoring"),

@@ -56,8 +56,7 @@ public class UsersView extends VerticalLayout {
         users.addColumn(UserAccount::username).setHeader("User").setAutoWidth(true);
         users.addComponentColumn(a -> new Span(a.roles().stream().sorted().map(Role::label).collect(Collectors.joining(", "))))
                 .setHeader("Roles").setFlexGrow(1);
-        users.addColumn(a -> !a.enabled() ? "disabled" : a.mustChangePassword() ? "one-time password" : "active").setHeader("Status")
-                .setAutoWidth(true);
+        users.addComponentColumn(UsersView::status).setHeader("Status").setKey("status").setAutoWidth(true);
         users.addColumn(a -> Downloads.WHEN.format(a.createdAt()) + " by " + a.createdBy()).setHeader("Created").setAutoWidth(true);
         users.addComponentColumn(this::userActions).setHeader("").setKey("actions").setAutoWidth(true);
         users.setId("users");
@@ -96,8 +95,31 @@ public class UsersView extends VerticalLayout {
         refresh();
     }
 
+    /** Active, disabled, or still on a one-time password: until when, or that it expired and needs a reset. */
+    private static Component status(UserAccount account) {
+        Span status = new Span();
+        status.addClassName("user-status");
+        if (!account.enabled()) {
+            status.setText("disabled");
+            status.getElement().getThemeList().add("badge contrast");
+        } else if (account.oneTimePasswordExpired()) {
+            status.setText("one-time password expired: reset it");
+            status.getElement().getThemeList().add("badge error");
+        } else if (account.mustChangePassword()) {
+            status.setText("one-time password, valid until " + Downloads.WHEN.format(account.oneTimePasswordExpiresAt()));
+        } else {
+            status.setText("active");
+        }
+        return status;
+    }
+
     private Component userActions(UserAccount account) {
         Button roles = new Button("Roles", e -> editRoles(account));
+        if (account.username().equals(me)) {
+            // The service refuses it too; here the button says so before anyone tries.
+            roles.setEnabled(false);
+            roles.setTooltipText("Another administrator must change your roles");
+        }
         Button reset = new Button("Reset password", e -> {
             OneTimePassword password = accounts.resetPassword(account.username(), me);
             showOnce("One-time password for " + account.username(), password.password(),
