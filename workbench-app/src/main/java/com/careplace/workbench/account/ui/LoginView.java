@@ -30,8 +30,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             "error", new String[] {"Wrong username or password",
                     "Check both and try again. An administrator can give you a new one-time password."},
             "paused", new String[] {"Sign-in paused",
-                    "Too many failed sign-ins for this username or from this computer. Wait a few minutes, then try again; "
-                            + "each further failure makes the wait longer. An administrator can give you a new one-time password."},
+                    "Too many failed sign-ins for this username or from this computer. Wait a few minutes, then try again: "
+                            + "each further failure makes the wait longer."},
             "expired", new String[] {"One-time password expired",
                     "This one-time password is too old to sign in with. Ask an administrator for a new one."});
 
@@ -61,6 +61,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle("Sign in");
         i18n.getForm().setUsername("Username");
+        i18n.getForm().setSubmit("Sign in");
         i18n.getErrorMessage().setTitle(REFUSALS.get(refusal)[0]);
         i18n.getErrorMessage().setMessage(REFUSALS.get(refusal)[1]);
         return i18n;
