@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -141,6 +142,26 @@ class SignInThrottleTest extends WorkbenchOverHttp {
         assertThat(ottilie.location(ottilie.signIn("ottilie", fresh.password()))).isEqualTo("/");
         OneTimePassword reset = asAdminGet(() -> accounts.resetPassword("otto", "admin"));
         assertThat(otto.location(otto.signIn("otto", reset.password()))).isEqualTo("/");
+    }
+
+    /** A first administrator who never signed in is not locked out for good once their one-time password expired. */
+    @Test
+    void aRestartRenewsTheFirstAdministratorsExpiredOneTimePasswordWhileNobodyElseCouldResetIt() {
+        // This workbench's first administrator never signed in, and now 72 hours have passed.
+        clock.advance(Duration.ofHours(72));
+        asAdmin(() -> assertThat(accounts.list()).filteredOn(a -> a.username().equals("admin")).singleElement()
+                .satisfies(a -> assertThat(a.oneTimePasswordExpired()).isTrue()));
+        assertThat(accounts.renewExpiredFirstAdmin("pat")).as("only the first start's administrator").isEmpty();
+
+        Optional<OneTimePassword> renewed = accounts.renewExpiredFirstAdmin("admin");
+
+        assertThat(renewed).isPresent();
+        SignInClient admin = browser();
+        assertThat(admin.location(admin.signIn("admin", renewed.get().password()))).isEqualTo("/");
+        assertThat(accounts.renewExpiredFirstAdmin("admin")).as("valid again: nothing to renew").isEmpty();
+        clock.advance(Duration.ofHours(73));
+        user("second.admin", Role.ADMIN);
+        assertThat(accounts.renewExpiredFirstAdmin("admin")).as("another administrator can reset it").isEmpty();
     }
 
     @Test
