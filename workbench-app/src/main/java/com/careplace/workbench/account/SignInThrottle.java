@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -137,6 +138,20 @@ class SignInThrottle {
                 }
             }
         });
+    }
+
+    /**
+     * Drops counts that are forgotten anyway (no attempt for {@link SignInSettings#forgetAfter()}, no pause
+     * running), so that names sprayed at the sign-in form do not pile up. Any node may run it; it is idempotent.
+     */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void forgetOldCounts() {
+        Instant now = clock.instant();
+        int forgotten = jdbc.update("delete from sign_in_throttle where last_attempt_at < ? and (paused_until is null or paused_until < ?)",
+                Timestamp.from(now.minus(settings.forgetAfter())), Timestamp.from(now));
+        if (forgotten > 0) {
+            log.debug("Forgot {} stale sign-in counts", forgotten);
+        }
     }
 
     private Row lockRow(String key, Instant now) {

@@ -2,6 +2,7 @@ package com.careplace.workbench.account;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,22 @@ class SignInThrottleTest extends WorkbenchOverHttp {
         for (int i = 1; i <= 4; i++) {
             assertThat(guesser.location(guesser.signIn("pat", "guess-again-" + i))).isEqualTo("/login?error");
         }
+    }
+
+    @Test
+    void countsNobodyNeedsAnyMoreAreDropped(@Autowired SignInThrottle throttle) {
+        for (int i = 1; i <= 3; i++) {
+            browser().signIn("sprayed-name-" + i, "whatever");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from sign_in_throttle where throttle_key like 'account:sprayed-name-%'", Integer.class))
+                .isEqualTo(3);
+        throttle.forgetOldCounts();
+        assertThat(jdbc.queryForObject("select count(*) from sign_in_throttle where throttle_key like 'account:sprayed-name-%'", Integer.class))
+                .as("still counting").isEqualTo(3);
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        throttle.forgetOldCounts();
+        assertThat(jdbc.queryForObject("select count(*) from sign_in_throttle where throttle_key like 'account:sprayed-name-%'", Integer.class))
+                .as("forgotten anyway").isZero();
     }
 
     @Test
