@@ -37,6 +37,7 @@ class TableOwnershipTest {
             entry("api_key", DECISION + "apikey"),
             entry("operator_action", DECISION + "base"),
             entry("app_user", WORKBENCH + "account"),
+            entry("sign_in_throttle", WORKBENCH + "account"),
             entry("audit_entry", WORKBENCH + "audit"),
             entry("audit_head", WORKBENCH + "audit"),
             entry("change_request", WORKBENCH + "authoring"),

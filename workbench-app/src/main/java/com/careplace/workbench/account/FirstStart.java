@@ -12,7 +12,8 @@ import java.util.EnumSet;
 
 /**
  * Accounts at start. There is no built-in password: with no users yet, an administrator is created
- * with a one-time password logged once to the console. The demo switch
+ * with a one-time password logged once to the console (logged again, renewed, at a restart after it expired
+ * unused while no other administrator could reset it). The demo switch
  * ({@code careplace.demo-users=true}) adds demo users with the documented passwords.
  */
 @Component
@@ -37,7 +38,8 @@ class FirstStart implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        accounts.createFirstAdmin(adminName).ifPresent(FirstStart::print);
+        // A first admin who never signed in before their one-time password expired gets a new one here.
+        accounts.createFirstAdmin(adminName).or(() -> accounts.renewExpiredFirstAdmin(adminName)).ifPresent(FirstStart::print);
         if (demoUsers) {
             seed("dana", EnumSet.of(Role.AUTHOR));
             seed("alex", EnumSet.of(Role.AUTHOR));

@@ -5,22 +5,29 @@ import com.careplace.workbench.account.ui.UsersView;
 import com.careplace.workbench.BrowserlessUi;
 import com.careplace.workbench.SignedIn;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The users screen without a browser, against the real account service and database. */
 class UsersViewUiTest extends BrowserlessUi {
@@ -29,6 +36,8 @@ class UsersViewUiTest extends BrowserlessUi {
     UserAccounts accounts;
     @Autowired
     PasswordEncoder passwords;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private static int admins;
 
@@ -90,15 +99,76 @@ class UsersViewUiTest extends BrowserlessUi {
         accounts.list().stream().filter(a -> a.enabled() && a.roles().contains(Role.ADMIN) && !a.username().equals(me))
                 .forEach(a -> accounts.setEnabled(a.username(), false, me));
         UI.getCurrent().navigate(UsersView.class);
-        Grid<UserAccount> users = _get(Grid.class, s -> s.withId("users"));
-        int row = GridKt._findAll(users).stream().map(UserAccount::username).toList().indexOf(me);
-        _click(_get(GridKt._getCellComponent(users, row, "actions"), Button.class, s -> s.withText("Roles")));
-        CheckboxGroup<Role> group = _get(CheckboxGroup.class, s -> s.withLabel("Roles"));
-        _setValue(group, Set.of(Role.REVIEWER));
-        _click(_get(Button.class, s -> s.withText("Save")));
+        assertThat(rolesButton(me).isEnabled()).as("the screen offers no Roles button for oneself").isFalse();
 
-        assertThat(group.isInvalid()).isTrue();
-        assertThat(group.getErrorMessage()).containsIgnoringCase("admin");
+        assertThatThrownBy(() -> accounts.changeRoles(me, Set.of(Role.REVIEWER), me)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(me + " is the last enabled administrator; make someone else one first");
         assertThat(accounts.loadUserByUsername(me).getAuthorities()).extracting(Object::toString).contains("ROLE_ADMIN");
+    }
+
+    @Test
+    void anAdministratorCannotChangeTheirOwnRolesButAnotherAdministratorCan() {
+        String other = anAdmin();
+        String me = anAdmin();
+        UI.getCurrent().navigate(UsersView.class);
+        assertThat(rolesButton(me).isEnabled()).isFalse();
+        assertThat(rolesButton(me).getTooltip().getText()).isEqualTo("Another administrator must change your roles");
+        assertThat(rolesButton(other).isEnabled()).isTrue();
+
+        // Adding a role to oneself, or dropping one: refused by the service, whatever the screen offers.
+        assertThatThrownBy(() -> accounts.changeRoles(me, Set.of(Role.ADMIN, Role.DEPLOYER), me))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("administrators cannot change their own roles: ask another administrator");
+        assertThatThrownBy(() -> accounts.changeRoles(me, Set.of(Role.AUTHOR), me)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("their own roles");
+        assertThat(accounts.loadUserByUsername(me).getAuthorities()).extracting(Object::toString).containsExactly("ROLE_ADMIN");
+
+        SignedIn.as(other, Role.ADMIN);
+        accounts.changeRoles(me, Set.of(Role.ADMIN, Role.DEPLOYER), other);
+        assertThat(accounts.loadUserByUsername(me).getAuthorities()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("ROLE_ADMIN", "ROLE_DEPLOYER");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theUsersScreenShowsWhenAOneTimePasswordExpiredAndUntilWhenOneIsValid() {
+        String me = anAdmin();
+        UI.getCurrent().navigate(UsersView.class);
+        newUser("old.otp", Set.of(Role.AUTHOR));
+        _click(_get(Button.class, s -> s.withText("Done")));
+        newUser("new.otp", Set.of(Role.AUTHOR));
+        _click(_get(Button.class, s -> s.withText("Done")));
+        // Handed out 73 hours ago: one-time passwords last 72.
+        jdbc.update("update app_user set one_time_password_issued_at = ? where username = 'old.otp'",
+                Timestamp.from(Instant.now().minus(Duration.ofHours(73))));
+
+        signIn(me, Role.ADMIN); // a fresh screen
+        UI.getCurrent().navigate(UsersView.class);
+        assertThat(status("old.otp")).isEqualTo("one-time password expired");
+        assertThat(_get(GridKt._getCellComponent(users(), row("old.otp"), "status"), Span.class, s -> s.withText("expired"))
+                .getElement().getThemeList()).contains("badge", "error");
+        assertThat(status("new.otp")).startsWith("one-time password until ");
+
+        _click(_get(GridKt._getCellComponent(users(), row("old.otp"), "actions"), Button.class, s -> s.withText("Reset password")));
+        _click(_get(Button.class, s -> s.withText("Done")));
+        assertThat(status("old.otp")).startsWith("one-time password until ");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<UserAccount> users() {
+        return _get(Grid.class, s -> s.withId("users"));
+    }
+
+    private static int row(String username) {
+        return GridKt._findAll(users()).stream().map(UserAccount::username).toList().indexOf(username);
+    }
+
+    private static Button rolesButton(String username) {
+        return _get(GridKt._getCellComponent(users(), row(username), "actions"), Button.class, s -> s.withText("Roles"));
+    }
+
+    /** The status cell's text, its lines joined by a space. */
+    private static String status(String username) {
+        Component cell = GridKt._getCellComponent(users(), row(username), "status");
+        return cell.getChildren().map(c -> c.getElement().getText()).reduce((a, b) -> a + " " + b).orElse(cell.getElement().getText());
     }
 }

@@ -43,12 +43,22 @@ final class Browser implements AutoCloseable {
 
     /** A fresh browser context (its own cookies: one signed-in person) with a page at the sign-in screen, signed in. */
     Page signIn(String username, String password) {
-        Page page = open("/login");
+        Page page = signInScreen();
+        submitSignIn(page, username, password);
+        page.waitForURL(url -> !url.contains("/login"));
+        return page;
+    }
+
+    /** A fresh browser context with a page at the sign-in screen, nobody signed in (CSP violations reported). */
+    Page signInScreen() {
+        return open("/login");
+    }
+
+    /** Fills in the sign-in form and submits it; the page goes where Spring Security's answer leads. */
+    static void submitSignIn(Page page, String username, String password) {
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
         page.locator("vaadin-button[slot=submit]").click();
-        page.waitForURL(url -> !url.contains("/login"));
-        return page;
     }
 
     /** A fresh browser context (no one signed in) with a page at {@code path}. */
@@ -85,6 +95,15 @@ final class Browser implements AutoCloseable {
     }
 
     static void screenshot(Page page, String name) {
+        // Not while Vaadin's loading bar shows a round trip (a resize makes one): idle, it has none of its stage classes
+        // and has faded out. Bounded: a screen that keeps loading is still worth a picture.
+        try {
+            page.waitForFunction("() => { const bar = document.querySelector('.v-loading-indicator');"
+                    + " return !bar || (!/\\b(first|second|third)\\b/.test(bar.className) && getComputedStyle(bar).opacity === '0'); }",
+                    null, new Page.WaitForFunctionOptions().setTimeout(5_000));
+        } catch (com.microsoft.playwright.TimeoutError stillLoading) {
+            org.slf4j.LoggerFactory.getLogger(Browser.class).info("Screenshot {} taken while the screen was still loading", name);
+        }
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
     }
 

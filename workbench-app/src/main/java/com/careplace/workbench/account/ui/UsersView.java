@@ -15,6 +15,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -27,8 +29,11 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.RolesAllowed;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,6 +45,8 @@ import java.util.stream.Collectors;
 @RolesAllowed("ADMIN")
 public class UsersView extends VerticalLayout {
 
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
 
     private final UserAccounts accounts;
     private final CallerKeys keys;
@@ -53,13 +60,13 @@ public class UsersView extends VerticalLayout {
         this.me = authentication.getPrincipalName().orElseThrow();
         setSizeFull();
 
-        users.addColumn(UserAccount::username).setHeader("User").setAutoWidth(true);
+        // Four columns, the text ones wrapping, so that the actions stay in view on a small screen (1024 px).
+        users.addComponentColumn(UsersView::user).setHeader("User").setWidth("11rem").setFlexGrow(1);
         users.addComponentColumn(a -> new Span(a.roles().stream().sorted().map(Role::label).collect(Collectors.joining(", "))))
-                .setHeader("Roles").setFlexGrow(1);
-        users.addColumn(a -> !a.enabled() ? "disabled" : a.mustChangePassword() ? "one-time password" : "active").setHeader("Status")
-                .setAutoWidth(true);
-        users.addColumn(a -> Downloads.WHEN.format(a.createdAt()) + " by " + a.createdBy()).setHeader("Created").setAutoWidth(true);
-        users.addComponentColumn(this::userActions).setHeader("").setKey("actions").setAutoWidth(true);
+                .setHeader("Roles").setWidth("8rem").setFlexGrow(1);
+        users.addComponentColumn(UsersView::status).setHeader("Status").setKey("status").setWidth("8rem").setFlexGrow(1);
+        users.addComponentColumn(this::userActions).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        users.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         users.setId("users");
         users.setAllRowsVisible(true);
         Button newUser = new Button("New user", e -> editRoles(null));
@@ -96,8 +103,47 @@ public class UsersView extends VerticalLayout {
         refresh();
     }
 
+    /** The name, and below it when and by whom the account was created (the day: the audit trail has the moment). */
+    private static Component user(UserAccount account) {
+        Span created = new Span("created " + DAY.format(account.createdAt()) + " by " + account.createdBy());
+        created.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        return new Div(new Div(account.username()), created);
+    }
+
+    /**
+     * Active, disabled, or still on a one-time password: below it, until when, or a badge that it expired
+     * (the row's Reset password hands out a new one).
+     */
+    private static Component status(UserAccount account) {
+        Div status = new Div();
+        status.addClassName("user-status");
+        if (!account.enabled()) {
+            status.setText("disabled");
+        } else if (account.mustChangePassword()) {
+            status.add(new Div("one-time password"));
+            Span detail;
+            if (account.oneTimePasswordExpired()) {
+                detail = new Span("expired");
+                detail.getElement().getThemeList().add("badge error small");
+                detail.setTitle("It no longer signs in: reset the password to hand out a new one");
+            } else {
+                detail = new Span("until " + Downloads.WHEN.format(account.oneTimePasswordExpiresAt()));
+                detail.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+            }
+            status.add(detail);
+        } else {
+            status.setText("active");
+        }
+        return status;
+    }
+
     private Component userActions(UserAccount account) {
         Button roles = new Button("Roles", e -> editRoles(account));
+        if (account.username().equals(me)) {
+            // The service refuses it too; here the button says so before anyone tries.
+            roles.setEnabled(false);
+            roles.setTooltipText("Another administrator must change your roles");
+        }
         Button reset = new Button("Reset password", e -> {
             OneTimePassword password = accounts.resetPassword(account.username(), me);
             showOnce("One-time password for " + account.username(), password.password(),
