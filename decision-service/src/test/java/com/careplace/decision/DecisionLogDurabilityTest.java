@@ -40,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "careplace.decision.bootstrap-api-key=" + DecisionLogDurabilityTest.KEY,
+        "careplace.decision.operations-key=" + PlacementApiContract.OPERATIONS_KEY,
         "careplace.decision.decision-log-spool-max-size=64KB",
         "careplace.decision.decision-log-spool-full-wait=200ms"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -159,7 +160,7 @@ class DecisionLogDurabilityTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(deadLetter))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool))).isEqualTo("rwx------");
             assertThat(output.getAll()).contains("the database refused decision", "SQLState 23514").doesNotContain(marker);
-            assertThat(api.get("/actuator/prometheus").body()).contains("careplace_decision_log_dead_lettered_total 2.0",
+            assertThat(api.get("/actuator/prometheus", PlacementApiContract.OPERATIONS_KEY).body()).contains("careplace_decision_log_dead_lettered_total 2.0",
                     "careplace_decision_log_queued ", "careplace_decision_log_spool_bytes ", "careplace_decision_log_spooled_total",
                     "careplace_decision_log_written_total", "careplace_decision_log_retried_total",
                     "careplace_decision_log_refused_total");
