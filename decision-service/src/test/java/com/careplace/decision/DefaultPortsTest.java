@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A node started with the shipped defaults opens one listening port, its HTTP port. Before, the H2 URL carried
@@ -43,13 +42,13 @@ class DefaultPortsTest {
 
     @Test
     void withTheDefaultsOnlyTheHttpPortListens() {
-        assumeTrue(ListeningSockets.available(), "needs Linux's /proc");
+        ListeningSockets.requireAvailable();
         assertThat(newListeners("--server.port=0", dataDir())).isEmpty();
     }
 
     @Test
     void h2sAutoServerListensOnlyWhenTheSettingAsksForIt() {
-        assumeTrue(ListeningSockets.available(), "needs Linux's /proc");
+        ListeningSockets.requireAvailable();
         Set<String> opened = newListeners("--server.port=0", dataDir(), "--careplace.h2.auto-server=true");
         assertThat(opened).as("H2's TCP server for a second process").hasSize(1);
     }

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * The TCP ports this JVM listens on, from Linux's {@code /proc}: the listening sockets of the network namespace
  * ({@code /proc/self/net/tcp}, {@code tcp6}) that are among this process's own open files ({@code /proc/self/fd},
- * matched by inode). Sees every listener, whichever library opened it.
+ * matched by inode). Sees every listener, whichever library opened it. The workbench's tests keep a copy:
+ * a test jar would put this module's test classes into the workbench's Modulith model.
  */
 public final class ListeningSockets {
 
@@ -25,6 +26,13 @@ public final class ListeningSockets {
     /** Whether this machine has the {@code /proc} files this reads. */
     public static boolean available() {
         return Files.isDirectory(Path.of("/proc/self/fd")) && Files.isReadable(Path.of("/proc/self/net/tcp"));
+    }
+
+    /** Fails, saying why, where {@code /proc} is missing: Careplace runs on Linux, and a skipped check proves nothing. */
+    public static void requireAvailable() {
+        if (!available()) {
+            throw new IllegalStateException("This test reads Linux's /proc (/proc/self/fd, /proc/self/net/tcp), which this machine lacks");
+        }
     }
 
     /** Every listening socket of this process, as {@code address:port} (address in /proc's hex). */

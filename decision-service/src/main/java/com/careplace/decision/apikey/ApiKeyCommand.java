@@ -5,6 +5,7 @@ import com.careplace.decision.base.OperatorLog;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -34,14 +35,11 @@ public final class ApiKeyCommand {
             err.println("a caller name is 1 to 128 letters, digits, '.', '_' or '-'");
             return 2;
         }
-        ConfigurableApplicationContext started;
-        try {
-            started = OperatorContext.start(application, args);
-        } catch (OperatorContext.DatabaseInUseException e) {
-            err.println(e.getMessage());
+        Optional<ConfigurableApplicationContext> started = OperatorContext.start(application, args, err);
+        if (started.isEmpty()) {
             return 1;
         }
-        try (ConfigurableApplicationContext context = started) {
+        try (ConfigurableApplicationContext context = started.get()) {
             ApiKeys keys = context.getBean(ApiKeys.class);
             switch (words[0]) {
                 case "issue" -> {

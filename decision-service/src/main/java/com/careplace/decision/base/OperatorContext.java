@@ -5,7 +5,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.sql.SQLException;
+import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * What the operator commands ({@code keys …}, {@code releases …}) share: their arguments are words
@@ -26,11 +28,19 @@ public final class OperatorContext {
     }
 
     /**
-     * Starts the application's data layer with the {@code --} options among {@code args}.
-     *
-     * @throws DatabaseInUseException when the embedded H2 database is open in another process
+     * Starts the application's data layer with the {@code --} options among {@code args}; empty, with what
+     * to do said on {@code err}, when the embedded H2 database is open in another process.
      */
-    public static ConfigurableApplicationContext start(Class<?> application, String[] args) {
+    public static Optional<ConfigurableApplicationContext> start(Class<?> application, String[] args, PrintStream err) {
+        try {
+            return Optional.of(start(application, args));
+        } catch (DatabaseInUseException e) {
+            err.println(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Class<?> application, String[] args) {
         String[] options = Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
         try {
             return new SpringApplicationBuilder(application)
@@ -51,7 +61,7 @@ public final class OperatorContext {
      * The H2 file database is open in another process (the workbench or a node on the same {@code ./data}):
      * without {@code careplace.h2.auto-server} H2 lets one process at a time open it.
      */
-    public static final class DatabaseInUseException extends IllegalStateException {
+    private static final class DatabaseInUseException extends IllegalStateException {
 
         DatabaseInUseException(SQLException cause) {
             super("The database is in use by another process (the workbench or a node running on the same data directory). "

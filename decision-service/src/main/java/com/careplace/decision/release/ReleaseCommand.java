@@ -6,6 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -50,14 +51,11 @@ public final class ReleaseCommand {
                 return 1;
             }
         }
-        ConfigurableApplicationContext started;
-        try {
-            started = OperatorContext.start(application, args);
-        } catch (OperatorContext.DatabaseInUseException e) {
-            err.println(e.getMessage());
+        Optional<ConfigurableApplicationContext> started = OperatorContext.start(application, args, err);
+        if (started.isEmpty()) {
             return 1;
         }
-        try (ConfigurableApplicationContext context = started) {
+        try (ConfigurableApplicationContext context = started.get()) {
             ReleaseService releases = context.getBean(ReleaseService.class);
             OperatorLog operatorLog = context.getBean(OperatorLog.class);
             String operator = System.getProperty("user.name", "operator");
