@@ -8,11 +8,15 @@ import com.careplace.placement.facts.IopExclusion;
 import com.careplace.placement.facts.IopReason;
 import com.careplace.placement.facts.IopStatus;
 import com.careplace.placement.facts.PayerRequirement;
+import com.careplace.placement.facts.PayerRequirementCode;
 import com.careplace.placement.facts.PayerWarning;
 import com.careplace.placement.facts.PayerWarningRaised;
 import com.careplace.placement.facts.RecommendedLevel;
 import com.careplace.placement.facts.WeeklyIopHours;
+import com.careplace.placement.vocabulary.Vocabulary;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieModule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieContainer;
@@ -21,7 +25,6 @@ import org.kie.api.runtime.KieSessionsPool;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +41,8 @@ import java.util.Set;
  * }</pre>
  *
  * Evaluation is deterministic: facts are inserted in a fixed order and rules are ordered by salience.
+ * The rules run with the release's {@link Vocabulary} as the current one, so that levels compare in
+ * its order and the decision carries its names and messages, listed in its order.
  * Sessions come from a pool and are reset after each call: creating a session's node memories costs
  * more than evaluating the 1.0.0 rules. {@link #close()} releases the pool when a release is retired.
  */
@@ -45,20 +50,39 @@ public final class PlacementEvaluator implements AutoCloseable {
 
     private final KieSessionsPool sessions;
     private final EvaluationLimits limits;
+    private final Vocabulary vocabulary;
 
     /**
-     * Evaluates against the default KieBase of {@code container}, with {@link EvaluationLimits#DEFAULT}.
+     * Evaluates against the default KieBase of {@code container}, with {@link EvaluationLimits#DEFAULT}
+     * and the vocabulary the container's kjar carries.
      * The KieBase is built here, through {@link RuleCompilation}, if the container has not built it yet.
      */
     public PlacementEvaluator(KieContainer container) {
-        this(RuleCompilation.isolated(container::getKieBase), EvaluationLimits.DEFAULT);
+        this(RuleCompilation.isolated(container::getKieBase), EvaluationLimits.DEFAULT, vocabularyOf(container));
     }
 
-    /** Evaluates against {@code kieBase}, bounded by {@code limits}. */
+    private static Vocabulary vocabularyOf(KieContainer container) {
+        KieModule module = container.getReleaseId() == null ? null
+                : KieServices.get().getRepository().getKieModule(container.getReleaseId());
+        return module == null ? Vocabulary.baseline() : Vocabulary.fromModule(module);
+    }
+
+    /** Evaluates against {@code kieBase}, bounded by {@code limits}, in release 1.0.0's vocabulary. */
     public PlacementEvaluator(KieBase kieBase, EvaluationLimits limits) {
+        this(kieBase, limits, Vocabulary.baseline());
+    }
+
+    /** Evaluates against {@code kieBase}, bounded by {@code limits}, in the release's {@code vocabulary}. */
+    public PlacementEvaluator(KieBase kieBase, EvaluationLimits limits, Vocabulary vocabulary) {
         this.sessions = Objects.requireNonNull(kieBase, "kieBase")
                 .newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+    }
+
+    /** The vocabulary requests to this evaluator are read in and its decisions speak. */
+    public Vocabulary vocabulary() {
+        return vocabulary;
     }
 
     /**
@@ -67,6 +91,10 @@ public final class PlacementEvaluator implements AutoCloseable {
      * @throws PlacementEvaluationException when the rules run away or do not produce a complete decision
      */
     public PlacementDecision evaluate(PlacementRequest request) {
+        return Vocabulary.within(vocabulary, () -> evaluateWithin(request));
+    }
+
+    private PlacementDecision evaluateWithin(PlacementRequest request) {
         KieSession session = sessions.newKieSession();
         FiringLog log = new FiringLog(session, limits);
         boolean reusable = false;
@@ -92,7 +120,7 @@ public final class PlacementEvaluator implements AutoCloseable {
                                 + " firings, " + limits.maxDuration().toMillis() + " ms); last rule fired: "
                                 + log.lastRule(), null);
             }
-            PlacementDecision decision = readDecision(session, request, log.names);
+            PlacementDecision decision = readDecision(session, request, log.names, vocabulary);
             reusable = true;
             return decision;
         } finally {
@@ -113,7 +141,7 @@ public final class PlacementEvaluator implements AutoCloseable {
 
     private static void insertFacts(KieSession session, PlacementRequest request) {
         session.insert(new Assessment(request.age(), request.suicideRisk(), request.availableHoursPerWeek(),
-                request.currentLevel(), request.payer()));
+                request.currentLevel(), request.payer(), request.additional()));
         for (Dimension dimension : Dimension.values()) {
             session.insert(new DimensionRating(dimension, request.dimensions().rating(dimension)));
         }
@@ -123,13 +151,14 @@ public final class PlacementEvaluator implements AutoCloseable {
         }
     }
 
-    private static PlacementDecision readDecision(KieSession session, PlacementRequest request, List<String> fired) {
+    private static PlacementDecision readDecision(KieSession session, PlacementRequest request, List<String> fired,
+                                                  Vocabulary vocabulary) {
         RecommendedLevel level = null;
         IopDetermination determination = null;
         WeeklyIopHours hours = null;
-        Set<IopReason> exclusions = EnumSet.noneOf(IopReason.class);
+        Set<IopReason> exclusions = new java.util.HashSet<>();
         List<PayerRequirement> requirements = new ArrayList<>();
-        Set<PayerWarning> warnings = EnumSet.noneOf(PayerWarning.class);
+        Set<PayerWarning> warnings = new java.util.HashSet<>();
         for (Object fact : session.getObjects()) {
             switch (fact) {
                 case RecommendedLevel l -> level = l;
@@ -146,13 +175,20 @@ public final class PlacementEvaluator implements AutoCloseable {
                     "The rules produced no " + (level == null ? "recommended level of care" : "IOP status")
                             + "; rules fired: " + fired, null);
         }
-        requirements.sort(Comparator.comparing(PayerRequirement::code));
+        // The vocabulary's own entries, in its order: they carry its names and messages into the decision.
+        List<PayerRequirement> listed = new ArrayList<>();
+        for (PayerRequirementCode code : vocabulary.payerRequirements()) {
+            requirements.stream().filter(r -> r.code().equals(code)).sorted(Comparator.comparing(
+                    PayerRequirement::days, Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .forEach(r -> listed.add(new PayerRequirement(code, r.days())));
+        }
         List<IopReason> reasons = determination.status() == IopStatus.NOT_ELIGIBLE
-                ? List.copyOf(exclusions)
-                : List.of(determination.reason());
-        return new PlacementDecision(request.requestId(), level.level(), level.drivingDimensions(),
+                ? vocabulary.iopReasons().stream().filter(exclusions::contains).toList()
+                : List.of(vocabulary.iopReason(determination.reason().code()).orElse(determination.reason()));
+        return new PlacementDecision(request.requestId(), vocabulary.levelOfCare(level.level().code()).orElse(level.level()),
+                level.drivingDimensions(),
                 new PlacementDecision.Iop(determination.status(), reasons, hours),
-                new PlacementDecision.PayerOutcome(requirements, List.copyOf(warnings)),
+                new PlacementDecision.PayerOutcome(listed, vocabulary.payerWarnings().stream().filter(warnings::contains).toList()),
                 fired);
     }
 

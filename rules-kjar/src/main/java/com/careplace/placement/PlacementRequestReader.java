@@ -1,9 +1,14 @@
 package com.careplace.placement;
 
+import com.careplace.placement.facts.Category;
+import com.careplace.placement.vocabulary.RequestField;
+import com.careplace.placement.vocabulary.Vocabulary;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +21,8 @@ import java.util.stream.Collectors;
  * {@link PlacementRequest}. The input is the JSON tree as any JSON (or YAML) parser gives it:
  * {@link Map} for objects, {@link List} for arrays, {@link String}, {@link Number}, {@link Boolean}
  * and {@code null}. Types are strict: no coercion of strings to numbers, fractions to integers or
- * booleans to anything. Every offending field is reported, not just the first.
+ * booleans to anything. Every offending field is reported, not just the first. Payers and levels are
+ * those of the release's {@link Vocabulary}, and so are the optional fields its request schema adds.
  */
 public final class PlacementRequestReader {
 
@@ -35,21 +41,35 @@ public final class PlacementRequestReader {
     }
 
     /**
-     * Reads one request.
+     * Reads one request in release 1.0.0's words ({@link Vocabulary#baseline()}).
      *
      * @param json the parsed JSON body
      * @return the validated request
      * @throws InvalidPlacementRequestException naming every offending field
      */
     public static PlacementRequest read(Object json) {
+        return read(json, Vocabulary.baseline());
+    }
+
+    /**
+     * Reads one request in the words of the release that will answer it.
+     *
+     * @param json       the parsed JSON body
+     * @param vocabulary that release's vocabulary and request schema
+     * @return the validated request
+     * @throws InvalidPlacementRequestException naming every offending field
+     */
+    public static PlacementRequest read(Object json, Vocabulary vocabulary) {
         List<FieldError> errors = new ArrayList<>();
         if (!(json instanceof Map<?, ?> body)) {
             throw new InvalidPlacementRequestException(List.of(new FieldError("$",
                     "the request must be a JSON object, got " + typeName(json))));
         }
+        List<String> known = new ArrayList<>(FIELDS);
+        vocabulary.requestFields().forEach(f -> known.add(f.name()));
         for (Object key : body.keySet()) {
-            if (!FIELDS.contains(String.valueOf(key))) {
-                errors.add(new FieldError(String.valueOf(key), "unknown field; expected only " + FIELDS));
+            if (!known.contains(String.valueOf(key))) {
+                errors.add(new FieldError(String.valueOf(key), "unknown field; expected only " + known));
             }
         }
         String requestId = readRequestId(body, errors);
@@ -58,12 +78,39 @@ public final class PlacementRequestReader {
         Dimensions dimensions = readDimensions(body, errors);
         SuicideRisk suicideRisk = readEnum(body, "suicideRisk", SuicideRisk.class, SuicideRisk.NONE, errors);
         Integer hours = readInt(body, "availableHoursPerWeek", "availableHoursPerWeek", 0, 168, true, errors);
-        LevelOfCare currentLevel = readCurrentLevel(body, errors);
-        Payer payer = readEnum(body, "payer", Payer.class, null, errors);
+        LevelOfCare currentLevel = readLevel(body, "currentLevel", vocabulary, errors);
+        Payer payer = readPayer(body, "payer", vocabulary, true, errors);
+        Map<String, Object> additional = new LinkedHashMap<>();
+        for (RequestField field : vocabulary.requestFields()) {
+            Object value = readAdditional(body, field, vocabulary, errors);
+            if (value != null) {
+                additional.put(field.name(), value);
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidPlacementRequestException(errors);
         }
-        return new PlacementRequest(requestId, age, diagnoses, dimensions, suicideRisk, hours, currentLevel, payer);
+        return new PlacementRequest(requestId, age, diagnoses, dimensions, suicideRisk, hours, currentLevel, payer, additional);
+    }
+
+    private static Object readAdditional(Map<?, ?> body, RequestField field, Vocabulary vocabulary, List<FieldError> errors) {
+        if (body.get(field.name()) == null) {
+            return null; // added fields are optional
+        }
+        return switch (field.type()) {
+            case INTEGER -> readInt(body, field.name(), field.name(), field.minimum(), field.maximum(), false, errors);
+            case BOOLEAN -> {
+                if (body.get(field.name()) instanceof Boolean value) {
+                    yield value;
+                }
+                errors.add(new FieldError(field.name(), "must be true or false, got " + typeName(body.get(field.name()))));
+                yield null;
+            }
+            case LEVEL_OF_CARE -> readLevel(body, field.name(), vocabulary, errors);
+            case PAYER -> readPayer(body, field.name(), vocabulary, false, errors);
+            case DIAGNOSIS_CATEGORY -> readCode(body, field.name(), "a diagnosis category",
+                    vocabulary.categories().stream().map(Category::code).toList(), errors).flatMap(vocabulary::category).orElse(null);
+        };
     }
 
     private static String readRequestId(Map<?, ?> body, List<FieldError> errors) {
@@ -201,21 +248,47 @@ public final class PlacementRequestReader {
         return fallback;
     }
 
-    private static LevelOfCare readCurrentLevel(Map<?, ?> body, List<FieldError> errors) {
-        Object value = body.get("currentLevel");
+    private static LevelOfCare readLevel(Map<?, ?> body, String field, Vocabulary vocabulary, List<FieldError> errors) {
+        Object value = body.get(field);
         if (value == null) {
             return null;
         }
         if (!(value instanceof String code)) {
-            errors.add(new FieldError("currentLevel", "must be a level code as a string (e.g. \"2.5\"), got "
-                    + typeName(value)));
+            errors.add(new FieldError(field, "must be a level code as a string (e.g. \"2.5\"), got " + typeName(value)));
             return null;
         }
-        return LevelOfCare.fromCode(code).orElseGet(() -> {
-            errors.add(new FieldError("currentLevel", "'" + abbreviate(code) + "' is not a level of care; expected one of "
-                    + LevelOfCare.codes()));
+        return vocabulary.levelOfCare(code).orElseGet(() -> {
+            errors.add(new FieldError(field, "'" + abbreviate(code) + "' is not a level of care; expected one of "
+                    + String.join(", ", vocabulary.levelsOfCare().stream().map(LevelOfCare::code).toList())));
             return null;
         });
+    }
+
+    private static Payer readPayer(Map<?, ?> body, String field, Vocabulary vocabulary, boolean required, List<FieldError> errors) {
+        List<String> allowed = vocabulary.payers().stream().map(Payer::code).toList();
+        if (body.get(field) == null) {
+            if (required) {
+                errors.add(new FieldError(field, "is required: one of " + String.join(", ", allowed)));
+            }
+            return null;
+        }
+        return readCode(body, field, "a payer", allowed, errors).flatMap(vocabulary::payer).orElse(null);
+    }
+
+    /** A string that must be one of {@code allowed}; empty (with the error recorded) otherwise. */
+    private static java.util.Optional<String> readCode(Map<?, ?> body, String field, String what, List<String> allowed,
+                                                       List<FieldError> errors) {
+        Object value = body.get(field);
+        String list = String.join(", ", allowed);
+        if (!(value instanceof String code)) {
+            errors.add(new FieldError(field, "must be a string, one of " + list + ", got " + typeName(value)));
+            return java.util.Optional.empty();
+        }
+        if (!allowed.contains(code)) {
+            errors.add(new FieldError(field, "'" + abbreviate(code) + "' is not one of " + list));
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(code);
     }
 
     private static String typeName(Object value) {

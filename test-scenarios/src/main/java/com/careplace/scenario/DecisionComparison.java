@@ -95,7 +95,7 @@ final class DecisionComparison {
                     : " — driving " + decision.drivingDimensions().stream().map(Enum::name).collect(Collectors.joining(", "));
         }
         if (field.equals("iop.status")) {
-            return " — reasons " + decision.iop().reasons().stream().map(Enum::name).collect(Collectors.joining(", "));
+            return " — reasons " + decision.iop().reasons().stream().map(r -> r.code()).collect(Collectors.joining(", "));
         }
         return "";
     }

@@ -6,6 +6,7 @@ import com.careplace.placement.InvalidPlacementRequestException;
 import com.careplace.placement.LevelOfCare;
 import com.careplace.placement.PlacementRequest;
 import com.careplace.placement.PlacementRequestReader;
+import com.careplace.placement.vocabulary.Vocabulary;
 import com.careplace.placement.facts.IopReason;
 import com.careplace.placement.facts.IopStatus;
 import com.careplace.placement.facts.PayerRequirementCode;
@@ -121,6 +122,22 @@ public final class ScenarioSuiteReader {
      * @param yaml   the suite's text
      */
     public static ScenarioSuite read(String source, String yaml) {
+        return read(source, yaml, Vocabulary.current());
+    }
+
+    /**
+     * Reads a suite from text in the words of the release it will run against: its payers, levels,
+     * codes and added request fields.
+     *
+     * @param source     the file name, used in every message
+     * @param yaml       the suite's text
+     * @param vocabulary the release's vocabulary
+     */
+    public static ScenarioSuite read(String source, String yaml, Vocabulary vocabulary) {
+        return Vocabulary.within(vocabulary, () -> readWithin(source, yaml));
+    }
+
+    private static ScenarioSuite readWithin(String source, String yaml) {
         Object tree;
         try {
             tree = YAML.readValue(yaml, Object.class);
@@ -167,7 +184,7 @@ public final class ScenarioSuiteReader {
         }
         PlacementRequest given;
         try {
-            given = PlacementRequestReader.read(map.get("given"));
+            given = PlacementRequestReader.read(map.get("given"), Vocabulary.current());
         } catch (InvalidPlacementRequestException e) {
             FieldError first = e.errors().getFirst();
             String more = e.errors().size() > 1 ? " (and " + (e.errors().size() - 1) + " more: " + e.getMessage() + ")" : "";
@@ -221,7 +238,7 @@ public final class ScenarioSuiteReader {
                     code("expect.iop.status", iop.get("status"), names(IopStatus.values()));
                 }
                 if (iop.containsKey("reasons")) {
-                    codes("expect.iop.reasons", iop.get("reasons"), names(IopReason.values()));
+                    codes("expect.iop.reasons", iop.get("reasons"), codes(IopReason.values(), IopReason::code));
                 }
                 if (iop.get("weeklyHours") != null) {
                     Map<?, ?> hours = mapping("expect.iop.weeklyHours", iop.get("weeklyHours"));
@@ -232,10 +249,10 @@ public final class ScenarioSuiteReader {
                 Map<?, ?> payer = mapping("expect.payer", expect.get("payer"));
                 keys(payer, PAYER_KEYS, "expect.payer.");
                 if (payer.containsKey("requirements")) {
-                    codes("expect.payer.requirements", payer.get("requirements"), names(PayerRequirementCode.values()));
+                    codes("expect.payer.requirements", payer.get("requirements"), codes(PayerRequirementCode.values(), PayerRequirementCode::code));
                 }
                 if (payer.containsKey("warnings")) {
-                    codes("expect.payer.warnings", payer.get("warnings"), names(PayerWarning.values()));
+                    codes("expect.payer.warnings", payer.get("warnings"), codes(PayerWarning.values(), PayerWarning::code));
                 }
             }
             if (expect.containsKey("firedRules") && !(expect.get("firedRules") instanceof List<?>)) {
@@ -286,6 +303,10 @@ public final class ScenarioSuiteReader {
 
         private void fail(String field, String problem) {
             throw new ScenarioFormatException(source, scenario, field, problem);
+        }
+
+        private static <T> Set<String> codes(List<T> values, java.util.function.Function<T, String> code) {
+            return Set.copyOf(values.stream().map(code).toList());
         }
 
         private static Set<String> names(Enum<?>[] values) {

@@ -1,24 +1,74 @@
 package com.careplace.placement.facts;
 
+import com.careplace.placement.vocabulary.Vocabulary;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Payer warnings, in the order decisions list them. */
-public enum PayerWarning {
-    PAYER_MINIMUM_HOURS_NOT_MET("Available hours per week are below the payer's minimum weekly hours.");
+import java.util.List;
+import java.util.Objects;
 
-    private final String message;
+/**
+ * A payer warning of the release's vocabulary; decisions list warnings in the vocabulary's order.
+ * Equal when the codes are.
+ *
+ * @param code    e.g. {@code PAYER_MINIMUM_HOURS_NOT_MET}
+ * @param message what the decision says; {@code null} in the constant, which takes it from the vocabulary
+ */
+public record PayerWarning(String code, String message) implements java.io.Serializable {
+    public static final PayerWarning PAYER_MINIMUM_HOURS_NOT_MET = new PayerWarning("PAYER_MINIMUM_HOURS_NOT_MET", null);
 
-    PayerWarning(String message) {
-        this.message = message;
+    public PayerWarning {
+        Objects.requireNonNull(code, "code");
     }
 
+    @Override
     public String message() {
-        return message;
+        return message != null ? message : Vocabulary.current().payerWarning(code).map(PayerWarning::message).orElse(code);
+    }
+
+    /**
+     * The warning with this code.
+     *
+     * @throws IllegalArgumentException naming the valid codes when the release has no such warning
+     */
+    public static PayerWarning of(String code) {
+        return Vocabulary.current().payerWarning(code).orElseThrow(() -> new IllegalArgumentException("'" + code
+                + "' is not a payer warning; expected one of "
+                + String.join(", ", values().stream().map(PayerWarning::code).toList())));
+    }
+
+    /** The release's warnings in the vocabulary's order. */
+    public static List<PayerWarning> values() {
+        return Vocabulary.current().payerWarnings();
     }
 
     @JsonValue
     public Coded json() {
-        return new Coded(name(), message);
+        return new Coded(code, message());
+    }
+
+    /** The code, as {@code name()} of the enum this type replaced returned it; rules written for 1.0.0 use it. */
+    public String name() {
+        return code;
+    }
+
+    /** Same as {@link #of}, under the name the enum this type replaced had. */
+    public static PayerWarning valueOf(String code) {
+        return of(code);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PayerWarning warning && warning.code.equals(code);
+    }
+
+    @Override
+    public int hashCode() {
+        return code.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return code;
     }
 
     /** JSON view of a warning. */

@@ -28,13 +28,13 @@ public record RecommendedLevel(LevelOfCare level, List<Dimension> drivingDimensi
             level = LevelOfCare.higherOf(level, target);
         }
         for (Object o : overrides) {
-            overrideDecides |= ((LevelOverride) o).target() == level;
+            overrideDecides |= ((LevelOverride) o).target().equals(level);
         }
         Set<Dimension> drivers = EnumSet.noneOf(Dimension.class);
         // Early intervention (P2) has no driving dimension even though every minimum is 1, never 0.5.
         for (Object o : minimums) {
             DimensionMinimum minimum = (DimensionMinimum) o;
-            if (minimum.level() == level) {
+            if (minimum.level().equals(level)) {
                 drivers.add(minimum.dimension());
             }
         }

@@ -58,7 +58,7 @@ import java.util.zip.ZipInputStream;
  *       obfuscation at source level (computed names, escapes, injected class members) changes nothing.</li>
  * </ol>
  * {@link #checkKjar} does both halves' input checks for a stored release: only rule sources, metadata
- * and the fact model may be in it.
+ * the vocabulary files and the fact model may be in it.
  */
 public final class RulePolicy {
 
@@ -260,6 +260,9 @@ public final class RulePolicy {
         if (name.equals("META-INF/kmodule.xml")) {
             return normalise(new String(bytes, StandardCharsets.UTF_8)).equals(normalise(KModule.EXPECTED)) ? null
                     : "The release's kmodule.xml differs from the KieBase layout of release 1.0.0 (it could change the dialect or engine options)";
+        }
+        if (com.careplace.placement.vocabulary.Vocabulary.Part.ofPath(name).isPresent()) {
+            return null; // data, read by the vocabulary's own strict reader; never compiled
         }
         if (isRuleSource(name)) {
             return name.startsWith(RULE_PACKAGE_PATH) ? null : "Rule sources must be under " + RULE_PACKAGE_PATH;

@@ -245,10 +245,16 @@ class RuleSafetyRedTeamTest {
                 payerTable().replace("insert(new PayerMinimumHours($param));", "\"insert(new PayerMinimumHours($param)); " + SET.replace("\"", "\"\"") + ";\""),
                 Effect.PROPERTY, "System.setProperty", null));
         all.add(table("a table's condition code row",
-                payerTable().replace("payer == Payer.$param", "\"payer == Payer.$param, " + SET.replace("\"", "\"\"") + " == null\""),
+                payerTable().replace("status == IopStatus.$param", "\"status == IopStatus.$param, " + SET.replace("\"", "\"\"") + " == null\""),
                 Effect.PROPERTY, "System.setProperty", null));
         all.add(table("a table cell pasted into a condition",
-                payerTable().replace("ELIGIBLE,TRICARE,", "ELIGIBLE,\"TRICARE, " + QUOTELESS_SET + " == null\","),
+                payerTable().replace("ELIGIBLE,TRICARE,", "\"ELIGIBLE, " + QUOTELESS_SET + " == null\",TRICARE,"),
+                Effect.PROPERTY, "System.setProperty", "Payer requirements: TRICARE"));
+        // The payer column quotes its cell (Payer.of("$param")) and Drools escapes quotes in cells, unless
+        // the sheet turns that off; then a cell closes the quote itself
+        all.add(table("a table cell breaking out of a quoted condition",
+                payerTable().replace("Notes,", "EscapeQuotes,false\nNotes,").replace("ELIGIBLE,TRICARE,", "ELIGIBLE,\"TRICARE\"\"), " + QUOTELESS_SET
+                        + " == null, payer == Payer.of(\"\"TRICARE\","),
                 Effect.PROPERTY, "System.setProperty", "Payer requirements: TRICARE"));
         all.add(table("a table's Import row",
                 payerTable().replace("Import,\"com.careplace.placement.*, com.careplace.placement.facts.*\"",
