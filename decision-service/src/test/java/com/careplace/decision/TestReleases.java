@@ -1,6 +1,7 @@
 package com.careplace.decision;
 
 import com.careplace.placement.RuleCompilation;
+import com.careplace.placement.vocabulary.Vocabulary;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -12,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Real kjars for tests: the 1.0.0 rule sources, changed as a rule author would, built by Drools. */
@@ -76,7 +79,24 @@ public final class TestReleases {
                 """.formatted(file));
     }
 
+    /**
+     * 1.0.0 whose vocabulary adds the payer MEDICARE_ADVANTAGE (prior authorization and physician
+     * certification, 9 hours a week, recertification every 30 days) in a row of the payer table.
+     */
+    public static byte[] medicareAdvantage(String version) {
+        Map<String, String> vocabulary = new LinkedHashMap<>(Vocabulary.baseline().files());
+        vocabulary.compute(Vocabulary.Part.PAYERS.path(), (path, csv) -> csv + "MEDICARE_ADVANTAGE,Medicare Advantage\n");
+        return build(version, "payer-requirements.drl.csv", table -> table.replace("Payer requirements: self-pay,",
+                "Payer requirements: Medicare Advantage,ELIGIBLE,MEDICARE_ADVANTAGE,yes,yes,9,30\nPayer requirements: self-pay,"),
+                null, vocabulary);
+    }
+
     private static byte[] build(String version, String changedFile, UnaryOperator<String> change, String extraDrl) {
+        return build(version, changedFile, change, extraDrl, Map.of());
+    }
+
+    private static byte[] build(String version, String changedFile, UnaryOperator<String> change, String extraDrl,
+                                Map<String, String> vocabulary) {
         KieServices ks = KieServices.get();
         ReleaseId id = ks.newReleaseId("com.careplace", "rules-kjar", version);
         KieFileSystem files = ks.newKieFileSystem().generateAndWritePomXML(id);
@@ -95,6 +115,7 @@ public final class TestReleases {
         if (extraDrl != null) {
             files.write("src/main/resources/com/careplace/rules/extra.drl", extraDrl);
         }
+        vocabulary.forEach((path, text) -> files.write("src/main/resources/" + path, text));
         KieBuilder builder = RuleCompilation.isolated(() -> ks.newKieBuilder(files).buildAll());
         if (builder.getResults().hasMessages(Message.Level.ERROR)) {
             throw new IllegalStateException(builder.getResults().toString());

@@ -88,8 +88,9 @@ class PlacementController {
                                           + "to replay a past decision; the active release when omitted")
                                   @RequestParam(name = "release", required = false) String release) throws IOException {
         RequestBodyReader.Body body = bodies.read(http, properties.maxBodyBytes());
-        PlacementRequest request = PlacementRequestReader.read(body.tree());
         LoadedRelease decider = releases.forRequest(release);
+        // Validated against the vocabulary and request schema of the release that answers
+        PlacementRequest request = PlacementRequestReader.read(body.tree(), decider.vocabulary());
         byte[] response = decide(http, decider, request, body.text());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response);
     }
@@ -129,7 +130,7 @@ class PlacementController {
             }
             Object item = items.get(i);
             try {
-                PlacementRequest request = PlacementRequestReader.read(item);
+                PlacementRequest request = PlacementRequestReader.read(item, decider.vocabulary());
                 Decided decided = evaluate(decider, request);
                 out.writeBytes("{\"status\":200,\"decision\":".getBytes(StandardCharsets.UTF_8));
                 out.writeBytes(decided.json());

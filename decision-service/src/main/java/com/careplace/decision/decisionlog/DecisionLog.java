@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +125,21 @@ public class DecisionLog {
     public List<LoggedDecision> recent(int limit) {
         return jdbc.query("select * from decision_log order by id desc fetch first " + Math.max(1, Math.min(limit, 100_000))
                 + " rows only", (rs, n) -> logged(rs));
+    }
+
+    /**
+     * Hands the request and decision JSON of every decision logged since {@code since} to {@code each},
+     * oldest first, one row at a time (a window of months does not fit in memory). Patient data: callers
+     * audit the read.
+     */
+    public void forEachSince(Instant since, BiConsumer<String, String> each) {
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("select request_json, decision_json from decision_log "
+                    + "where decided_at >= ? order by id");
+            statement.setObject(1, since.atOffset(ZoneOffset.UTC));
+            statement.setFetchSize(500);
+            return statement;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(rs.getString(1), rs.getString(2)));
     }
 
     /** The logged decision with this id, unless retention has purged it. */

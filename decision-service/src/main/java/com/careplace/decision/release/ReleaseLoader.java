@@ -3,17 +3,22 @@ package com.careplace.decision.release;
 import com.careplace.decision.base.DecisionProperties;
 import com.careplace.placement.EvaluationLimits;
 import com.careplace.placement.PlacementEvaluationException;
+import com.careplace.placement.Payer;
 import com.careplace.placement.PlacementEvaluator;
 import com.careplace.placement.PlacementRequestReader;
 import com.careplace.placement.RuleCompilation;
 import com.careplace.placement.policy.PolicyViolation;
 import com.careplace.placement.policy.RulePolicy;
+import com.careplace.placement.vocabulary.InvalidVocabularyException;
+import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.placement.vocabulary.VocabularyCheck;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieModule;
 import org.kie.api.runtime.KieContainer;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +30,15 @@ import java.util.Map;
 @Component
 public class ReleaseLoader {
 
-    /** A request every release must be able to decide before it may serve: worked example 1 of the spec. */
-    private static final Map<String, Object> SMOKE_REQUEST = Map.of("age", 34, "diagnoses", List.of("F10.20"),
-            "dimensions", Map.of("d1", 1, "d2", 0, "d3", 2, "d4", 1, "d5", 2, "d6", 1),
-            "availableHoursPerWeek", 12, "payer", "COMMERCIAL");
+    /**
+     * A request every release must be able to decide before it may serve: worked example 1 of the spec,
+     * once for each payer of the release's vocabulary (payer rules differ per payer).
+     */
+    private static Map<String, Object> smokeRequest(String payer) {
+        return Map.of("age", 34, "diagnoses", List.of("F10.20"),
+                "dimensions", Map.of("d1", 1, "d2", 0, "d3", 2, "d4", 1, "d5", 2, "d6", 1),
+                "availableHoursPerWeek", 12, "payer", payer);
+    }
 
     private final EvaluationLimits limits;
 
@@ -52,15 +62,24 @@ public class ReleaseLoader {
             throw new ReleaseRejectedException("Release " + release.version() + " breaks the rule policy: "
                     + summary(refused), null);
         }
+        Vocabulary vocabulary;
+        try {
+            vocabulary = Vocabulary.fromKjar(kjar);
+        } catch (InvalidVocabularyException e) {
+            throw new ReleaseRejectedException("Release " + release.version() + " has an invalid vocabulary: "
+                    + e.getMessage(), null);
+        }
         KieServices ks = KieServices.get();
         KieBase kieBase;
         try {
             KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
             // Again on the files as Drools' own zip reader read them: nothing else will be compiled.
-            List<PolicyViolation> read = RulePolicy.checkModuleFiles(module);
+            List<PolicyViolation> read = new ArrayList<>(RulePolicy.checkModuleFiles(module));
+            // A rule naming an entry its vocabulary lacks would fail on every request it meets
+            read.addAll(VocabularyCheck.check(module, vocabulary));
             if (!read.isEmpty()) {
-                throw new ReleaseRejectedException("Release " + release.version() + " breaks the rule policy: "
-                        + summary(read), null);
+                throw new ReleaseRejectedException("Release " + release.version() + " breaks the rule policy or "
+                        + "names what its vocabulary lacks: " + summary(read), null);
             }
             kieBase = RuleCompilation.isolated(() -> {
                 KieContainer container = ks.newKieContainer(module.getReleaseId());
@@ -77,9 +96,11 @@ public class ReleaseLoader {
             throw new ReleaseRejectedException("Release " + release.version() + " breaks the rule policy: "
                     + summary(compiled), null);
         }
-        PlacementEvaluator evaluator = new PlacementEvaluator(kieBase, limits);
+        PlacementEvaluator evaluator = new PlacementEvaluator(kieBase, limits, vocabulary);
         try {
-            evaluator.evaluate(PlacementRequestReader.read(SMOKE_REQUEST));
+            for (Payer payer : vocabulary.payers()) {
+                evaluator.evaluate(PlacementRequestReader.read(smokeRequest(payer.code()), vocabulary));
+            }
         } catch (PlacementEvaluationException e) {
             evaluator.close();
             throw new ReleaseRejectedException("Release " + release.version() + " loads but cannot decide: "

@@ -1,0 +1,89 @@
+package com.careplace.decision.release;
+
+import com.careplace.decision.ApiClient;
+import com.careplace.decision.PlacementApiContract;
+import com.careplace.decision.TestDatabases;
+import com.careplace.decision.TestReleases;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each request is read in the vocabulary of the release that answers it: a payer a newer release added
+ * is accepted there and refused, with the allowed payers listed, by a release pinned from before.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "careplace.decision.bootstrap-api-key=" + ReleaseVocabularyTest.KEY)
+@DirtiesContext
+class ReleaseVocabularyTest {
+
+    static final String KEY = "vocabulary-test-key-0001";
+    private static final String PATH = "/api/v1/decisions/placement";
+    private static final String MEDICARE_ADVANTAGE = PlacementApiContract.request(34, "\"F10.20\"", "1/0/2/1/2/1", 12,
+            "MEDICARE_ADVANTAGE", "");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.freshH2().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ReleaseService releases;
+    @Autowired
+    ReleaseStore store;
+
+    ApiClient api;
+
+    @BeforeEach
+    void deployed() {
+        api = new ApiClient(port, KEY);
+        if (store.findByVersion("1.1.0").isEmpty()) {
+            releases.publish("1.1.0", TestReleases.medicareAdvantage("1.1.0"), "author");
+        }
+        releases.deploy("1.1.0", "deployer");
+    }
+
+    @Test
+    void the_payer_a_release_added_is_accepted_and_gets_its_requirements() {
+        ApiClient.Reply reply = api.post(PATH, MEDICARE_ADVANTAGE);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.body()).contains("PRIOR_AUTHORIZATION", "PHYSICIAN_CERTIFICATION",
+                "Payer requirements: Medicare Advantage");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> requirements = (List<Map<String, Object>>) ((Map<String, Object>) reply.json().get("payer"))
+                .get("requirements");
+        assertThat(requirements).extracting(r -> r.get("code"))
+                .containsExactly("PRIOR_AUTHORIZATION", "PHYSICIAN_CERTIFICATION", "RECERTIFICATION");
+    }
+
+    @Test
+    void a_release_pinned_from_before_refuses_it_listing_the_payers_it_knows() {
+        ApiClient.Reply reply = api.post(PATH + "?release=1.0.0", MEDICARE_ADVANTAGE);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body()).contains("\"field\":\"payer\"", "MEDICARE_ADVANTAGE",
+                "MEDICARE, MEDICAID, COMMERCIAL, TRICARE, SELF_PAY").doesNotContain("MEDICARE_ADVANTAGE, ");
+        assertThat(api.post(PATH + "?release=1.0.0", PlacementApiContract.request(34, "\"F10.20\"", "1/0/2/1/2/1", 12,
+                "MEDICARE", "")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void the_openapi_description_lists_the_payers_of_the_release_it_describes() {
+        String active = api.get("/v3/api-docs").body();
+        assertThat(active).contains("MEDICARE_ADVANTAGE", "release 1.1.0");
+        String pinned = api.get("/v3/api-docs?release=1.0.0").body();
+        assertThat(pinned).contains("\"SELF_PAY\"", "release 1.0.0").doesNotContain("MEDICARE_ADVANTAGE");
+    }
+}
