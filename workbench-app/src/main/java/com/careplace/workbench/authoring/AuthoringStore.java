@@ -26,13 +26,62 @@ class AuthoringStore {
         this.jdbc = jdbc;
     }
 
-    /** An asset's id and its revision as of some scope, with the version that holds it. */
-    record Current(String assetId, String versionId, AssetRevision revision) {
+    /**
+     * An asset's id and its revision as of some scope, with the version that holds it. In a change request,
+     * {@code created} when the change request made the asset and {@code deleted} when it removes it.
+     */
+    record Current(String assetId, String versionId, AssetRevision revision, boolean created, boolean deleted) {
     }
 
     private static RowMapper<Current> current(String revisionColumn) {
         return (rs, i) -> new Current(rs.getString("asset_id"), rs.getString("version_id"), new AssetRevision(rs.getString("path"),
-                rs.getString("content"), rs.getInt(revisionColumn), rs.getString("author"), rs.getTimestamp("created_at").toInstant()));
+                rs.getString("content"), rs.getInt(revisionColumn), rs.getString("author"), rs.getTimestamp("created_at").toInstant()),
+                false, false);
+    }
+
+    private static final RowMapper<Current> WORKING_COPY = (rs, i) -> new Current(rs.getString("asset_id"),
+            rs.getString("version_id"), new AssetRevision(rs.getString("path"), rs.getString("content"), rs.getInt("revision"),
+            rs.getString("author"), rs.getTimestamp("created_at").toInstant()), rs.getString("base_version_id") == null,
+            rs.getBoolean("deleted"));
+
+    /** The asset stored at {@code path}, in mainline or not (a deleted asset keeps its id and history). */
+    Optional<String> assetAt(String path) {
+        return jdbc.queryForList("select id from rule_asset where path = ?", String.class, path).stream().findFirst();
+    }
+
+    /** Change requests other than {@code changeRequestId}, still open or in review, that hold a copy of the asset. */
+    List<String> otherChangeRequestsHolding(String assetId, String changeRequestId) {
+        return jdbc.queryForList("select r.title from change_request_asset c join change_request r on r.id = c.change_request_id "
+                + "where c.asset_id = ? and c.change_request_id <> ? and r.status in ('OPEN', 'SUBMITTED') order by r.title",
+                String.class, assetId, changeRequestId);
+    }
+
+    /** Marks the change request's copy of an asset as deleted at a new version (author and reason of the deletion). */
+    boolean markDeleted(String changeRequestId, String assetId, String baseVersionId, String versionId, int revision,
+                        int expectedRevision, boolean exists) {
+        if (exists) {
+            return jdbc.update("update change_request_asset set version_id = ?, revision = ?, deleted = true "
+                    + "where change_request_id = ? and asset_id = ? and revision = ? and deleted = false",
+                    versionId, revision, changeRequestId, assetId, expectedRevision) == 1;
+        }
+        try {
+            jdbc.update("insert into change_request_asset (change_request_id, asset_id, base_version_id, version_id, revision, "
+                    + "deleted) values (?, ?, ?, ?, ?, true)", changeRequestId, assetId, baseVersionId, versionId, revision);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** Forgets an asset the change request created and now deletes: mainline never had it. */
+    boolean dropCreated(String changeRequestId, String assetId, int expectedRevision) {
+        return jdbc.update("delete from change_request_asset where change_request_id = ? and asset_id = ? and revision = ? "
+                + "and base_version_id is null", changeRequestId, assetId, expectedRevision) == 1;
+    }
+
+    /** Removes an asset from mainline, only if mainline still holds {@code baseVersionId}. */
+    boolean endMainline(String assetId, String baseVersionId) {
+        return jdbc.update("delete from mainline_asset where asset_id = ? and version_id = ?", assetId, baseVersionId) == 1;
     }
 
     boolean mainlineIsEmpty() {
@@ -69,9 +118,9 @@ class AuthoringStore {
     }
 
     List<Current> workingCopies(String changeRequestId) {
-        return jdbc.query("select c.asset_id, c.version_id, c.revision, " + REVISION_COLUMNS + " from change_request_asset c "
-                + "join rule_asset a on a.id = c.asset_id join asset_version v on v.id = c.version_id "
-                + "where c.change_request_id = ? order by a.path", current("revision"), changeRequestId);
+        return jdbc.query("select c.asset_id, c.version_id, c.revision, c.base_version_id, c.deleted, " + REVISION_COLUMNS
+                + " from change_request_asset c join rule_asset a on a.id = c.asset_id join asset_version v on v.id = c.version_id "
+                + "where c.change_request_id = ? order by a.path", WORKING_COPY, changeRequestId);
     }
 
     /**
@@ -82,7 +131,7 @@ class AuthoringStore {
                             int expectedRevision, boolean exists) {
         if (exists) {
             return jdbc.update("update change_request_asset set version_id = ?, revision = ? "
-                    + "where change_request_id = ? and asset_id = ? and revision = ?",
+                    + "where change_request_id = ? and asset_id = ? and revision = ? and deleted = false",
                     versionId, revision, changeRequestId, assetId, expectedRevision) == 1;
         }
         try {
@@ -134,16 +183,21 @@ class AuthoringStore {
         return jdbc.update("update change_request set status = ? where id = ? and status = ?", to.name(), id, from.name()) == 1;
     }
 
-    /** The mainline version a working copy started from, and the version mainline holds now. */
-    record Merge(String assetId, String path, String baseVersionId, String mainlineVersionId, String versionId, int revision) {
+    /**
+     * The mainline version a working copy started from ({@code null} for an asset the change request
+     * created), the version mainline holds now ({@code null} when it holds none), and whether it is deleted.
+     */
+    record Merge(String assetId, String path, String baseVersionId, String mainlineVersionId, String versionId, int revision,
+                 boolean deleted) {
     }
 
     List<Merge> merges(String changeRequestId) {
-        return jdbc.query("select c.asset_id, a.path, c.base_version_id, m.version_id as mainline_version_id, c.version_id, c.revision "
-                        + "from change_request_asset c join rule_asset a on a.id = c.asset_id "
-                        + "join mainline_asset m on m.asset_id = c.asset_id where c.change_request_id = ? order by a.path",
+        return jdbc.query("select c.asset_id, a.path, c.base_version_id, m.version_id as mainline_version_id, c.version_id, "
+                        + "c.revision, c.deleted from change_request_asset c join rule_asset a on a.id = c.asset_id "
+                        + "left join mainline_asset m on m.asset_id = c.asset_id where c.change_request_id = ? order by a.path",
                 (rs, i) -> new Merge(rs.getString("asset_id"), rs.getString("path"), rs.getString("base_version_id"),
-                        rs.getString("mainline_version_id"), rs.getString("version_id"), rs.getInt("revision")), changeRequestId);
+                        rs.getString("mainline_version_id"), rs.getString("version_id"), rs.getInt("revision"),
+                        rs.getBoolean("deleted")), changeRequestId);
     }
 
     /** Reads a change request and locks it until the transaction ends: saves, submit and review queue behind each other. */

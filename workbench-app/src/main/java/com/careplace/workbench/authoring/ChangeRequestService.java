@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,34 @@ public class ChangeRequestService {
         return true;
     }
 
+    /**
+     * Adds to an existing mainline the vocabulary files it lacks, as revision 1 with the 1.0.0 content: a
+     * mainline imported before releases carried a vocabulary spoke 1.0.0's, so nothing it decides changes,
+     * and from now on the vocabulary is edited like any asset.
+     *
+     * @return the paths added
+     */
+    @Transactional
+    List<String> importMissingVocabulary(List<RuleAsset> baseline, String by, String reason) {
+        if (store.mainlineIsEmpty()) {
+            return List.of();
+        }
+        Set<String> present = new java.util.HashSet<>();
+        store.mainline().forEach(c -> present.add(c.revision().path()));
+        List<String> added = new ArrayList<>();
+        for (RuleAsset asset : baseline) {
+            if (asset.kind() == RuleAsset.Kind.VOCABULARY && !present.contains(asset.path())) {
+                String assetId = store.insertAsset(asset.path(), clock.instant());
+                store.startMainline(assetId, store.insertVersion(assetId, null, 1, asset.text(), by, reason, clock.instant()), 1);
+                added.add(asset.path());
+            }
+        }
+        if (!added.isEmpty()) {
+            audit.record(by, "mainline.import", "mainline", reason + ": " + added.size() + " vocabulary files");
+        }
+        return added;
+    }
+
     /** Mainline: the assets the active release was built from. */
     @PreAuthorize("isAuthenticated()")
     public List<AssetRevision> mainline() {
@@ -94,7 +123,13 @@ public class ChangeRequestService {
         changeRequest(changeRequestId);
         Map<String, AssetRevision> assets = new LinkedHashMap<>();
         store.mainline().forEach(c -> assets.put(c.revision().path(), c.revision()));
-        store.workingCopies(changeRequestId).forEach(c -> assets.put(c.revision().path(), c.revision()));
+        store.workingCopies(changeRequestId).forEach(c -> {
+            if (c.deleted()) {
+                assets.remove(c.revision().path());
+            } else {
+                assets.put(c.revision().path(), c.revision());
+            }
+        });
         return List.copyOf(assets.values());
     }
 
@@ -121,26 +156,143 @@ public class ChangeRequestService {
                     + "; only open change requests can be edited");
         }
         require("reason", reason, 1000);
-        AuthoringStore.Current mainline = store.mainlineOf(path)
-                .orElseThrow(() -> new NoSuchElementException("No rule asset " + path));
-        AuthoringStore.Current current = store.workingCopies(changeRequestId).stream()
-                .filter(c -> c.assetId().equals(mainline.assetId())).findFirst().orElse(null);
+        AuthoringStore.Current current = workingCopy(changeRequestId, path);
+        AuthoringStore.Current mainline = store.mainlineOf(path).orElse(null);
+        if (current == null && mainline == null) {
+            throw new NoSuchElementException("No rule asset " + path);
+        }
+        if (current != null && current.deleted()) {
+            throw new IllegalStateException(path + " is deleted in this change request");
+        }
+        String assetId = current != null ? current.assetId() : mainline.assetId();
         AuthoringStore.Current latest = current == null ? mainline : current;
         if (latest.revision().revision() != expectedRevision) {
-            throw conflict(changeRequestId, mainline.assetId(), expectedRevision, latest.revision());
+            throw conflict(changeRequestId, assetId, expectedRevision, latest.revision());
         }
         int revision = expectedRevision + 1;
-        String versionId = store.insertVersion(mainline.assetId(), changeRequestId, revision, text, author, reason.strip(),
+        String versionId = store.insertVersion(assetId, changeRequestId, revision, text, author, reason.strip(),
                 clock.instant());
-        if (!store.moveWorkingCopy(changeRequestId, mainline.assetId(), mainline.versionId(), versionId, revision,
+        if (!store.moveWorkingCopy(changeRequestId, assetId, mainline == null ? null : mainline.versionId(), versionId, revision,
                 expectedRevision, current != null)) {
             // Another save won the race between our read and our write.
-            AuthoringStore.Current winner = store.workingCopies(changeRequestId).stream()
-                    .filter(c -> c.assetId().equals(mainline.assetId())).findFirst().orElseThrow();
-            throw conflict(changeRequestId, mainline.assetId(), expectedRevision, winner.revision());
+            throw conflict(changeRequestId, assetId, expectedRevision, workingCopy(changeRequestId, path).revision());
         }
         audit.record(author, "asset.edit", path, "change request " + changeRequestId + ", revision " + revision + ": " + reason.strip());
         return new AssetRevision(path, text, revision, author, clock.instant());
+    }
+
+    /**
+     * Creates an asset in the change request: a DRL file or decision table under {@code com/careplace/rules/},
+     * or a scenario suite under {@code scenarios/}. Mainline gets it when the change request is approved.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the path, or when an asset is already there
+     * @throws IllegalStateException    when the change request is no longer open, or another one creates it too
+     */
+    @PreAuthorize("hasRole('AUTHOR') and #author == authentication.name")
+    @Transactional
+    public AssetRevision create(String changeRequestId, String path, String text, String author, String reason) {
+        requireOpen(locked(changeRequestId));
+        require("reason", reason, 1000);
+        RuleAsset.pathProblem(path).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        if (store.mainlineOf(path).isPresent() || workingCopy(changeRequestId, path) != null
+                && !workingCopy(changeRequestId, path).deleted()) {
+            throw new IllegalArgumentException("There is already an asset " + path);
+        }
+        String assetId = store.assetAt(path).orElse(null);
+        if (assetId != null) {
+            List<String> others = store.otherChangeRequestsHolding(assetId, changeRequestId);
+            if (!others.isEmpty()) {
+                throw new IllegalStateException("Change request '" + others.getFirst() + "' also creates " + path
+                        + "; choose another name or wait until it is decided");
+            }
+            if (workingCopy(changeRequestId, path) != null) {
+                throw new IllegalArgumentException(path + " is deleted in this change request: pick another name");
+            }
+        } else {
+            assetId = store.insertAsset(path, clock.instant());
+        }
+        String versionId = store.insertVersion(assetId, changeRequestId, 1, text, author, reason.strip(), clock.instant());
+        if (!store.moveWorkingCopy(changeRequestId, assetId, null, versionId, 1, 0, false)) {
+            throw new IllegalStateException("Someone created " + path + " in this change request at the same moment");
+        }
+        audit.record(author, "asset.create", path, "change request " + changeRequestId + ": " + reason.strip());
+        return new AssetRevision(path, text, 1, author, clock.instant());
+    }
+
+    /**
+     * Deletes an asset in the change request: mainline loses it when the change request is approved. An
+     * asset the change request itself created is simply forgotten. Vocabulary files cannot be deleted
+     * (a release with a vocabulary has all of them); their entries can.
+     *
+     * @param expectedRevision the revision the author's screen was showing
+     * @throws EditConflictException    when someone saved a newer revision in between
+     * @throws IllegalArgumentException for a vocabulary file
+     * @throws NoSuchElementException   when there is no such asset
+     */
+    @PreAuthorize("hasRole('AUTHOR') and #author == authentication.name")
+    @Transactional
+    public void delete(String changeRequestId, String path, int expectedRevision, String author, String reason) {
+        requireOpen(locked(changeRequestId));
+        require("reason", reason, 1000);
+        if (new RuleAsset(path, "").kind() == RuleAsset.Kind.VOCABULARY) {
+            throw new IllegalArgumentException("Vocabulary files cannot be deleted: a release has all of them. Remove entries instead.");
+        }
+        AuthoringStore.Current current = workingCopy(changeRequestId, path);
+        AuthoringStore.Current mainline = store.mainlineOf(path).orElse(null);
+        if (current == null && mainline == null || current != null && current.deleted()) {
+            throw new NoSuchElementException("No rule asset " + path);
+        }
+        AuthoringStore.Current latest = current == null ? mainline : current;
+        String assetId = latest.assetId();
+        if (latest.revision().revision() != expectedRevision) {
+            throw conflict(changeRequestId, assetId, expectedRevision, latest.revision());
+        }
+        boolean done;
+        if (current != null && current.created()) {
+            done = store.dropCreated(changeRequestId, assetId, expectedRevision);
+        } else {
+            // The deletion is a version of its own: who deleted it and why, in the history and among the contributors.
+            String versionId = store.insertVersion(assetId, changeRequestId, expectedRevision + 1, "", author, reason.strip(),
+                    clock.instant());
+            done = store.markDeleted(changeRequestId, assetId, mainline.versionId(), versionId, expectedRevision + 1,
+                    expectedRevision, current != null);
+        }
+        if (!done) {
+            throw conflict(changeRequestId, assetId, expectedRevision, workingCopy(changeRequestId, path).revision());
+        }
+        audit.record(author, "asset.delete", path, "change request " + changeRequestId + ": " + reason.strip());
+    }
+
+    /**
+     * Renames an asset in the change request: the new path gets its current text, the old one is deleted.
+     * The kind stays (a decision table stays a decision table).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the new path
+     */
+    @PreAuthorize("hasRole('AUTHOR') and #author == authentication.name")
+    @Transactional
+    public AssetRevision rename(String changeRequestId, String from, String to, int expectedRevision, String author, String reason) {
+        if (new RuleAsset(from, "").kind() != new RuleAsset(to, "").kind()) {
+            throw new IllegalArgumentException("A rename keeps the kind: " + from + " and " + to + " are different kinds of asset");
+        }
+        String text = assets(changeRequestId).stream().filter(a -> a.path().equals(from)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("No rule asset " + from)).text();
+        AssetRevision created = create(changeRequestId, to, text, author, "Renamed from " + from + ": " + reason.strip());
+        delete(changeRequestId, from, expectedRevision, author, "Renamed to " + to + ": " + reason.strip());
+        return created;
+    }
+
+    private AuthoringStore.Current workingCopy(String changeRequestId, String path) {
+        return store.workingCopies(changeRequestId).stream().filter(c -> c.revision().path().equals(path)).findFirst().orElse(null);
+    }
+
+    private static void requireOpen(ChangeRequest request) {
+        if (request.status() != ChangeRequest.Status.OPEN) {
+            throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status()
+                    + "; only open change requests can be edited");
+        }
     }
 
     /** Gets a rule checker ready for this user's next Check (the screen calls it when a change request opens). */
@@ -224,7 +376,8 @@ public class ChangeRequestService {
         ChangeRequest request = locked(changeRequestId);
         List<AuthoringStore.Merge> merges = store.merges(changeRequestId);
         for (AuthoringStore.Merge merge : merges) {
-            if (!merge.baseVersionId().equals(merge.mainlineVersionId())) {
+            // A created asset's base is "none" and mainline must still have none; others must still be at their base.
+            if (!java.util.Objects.equals(merge.baseVersionId(), merge.mainlineVersionId())) {
                 throw staleBase(merge);
             }
         }
@@ -233,7 +386,16 @@ public class ChangeRequestService {
         }
         for (AuthoringStore.Merge merge : merges) {
             // Conditional on the base: a concurrent approval that moved mainline first makes this one fail, not overwrite.
-            if (!store.advanceMainline(merge.assetId(), merge.baseVersionId(), merge.versionId(), merge.revision())) {
+            boolean moved;
+            if (merge.baseVersionId() == null) {
+                store.startMainline(merge.assetId(), merge.versionId(), merge.revision());
+                moved = true;
+            } else if (merge.deleted()) {
+                moved = store.endMainline(merge.assetId(), merge.baseVersionId());
+            } else {
+                moved = store.advanceMainline(merge.assetId(), merge.baseVersionId(), merge.versionId(), merge.revision());
+            }
+            if (!moved) {
                 throw staleBase(merge);
             }
         }
@@ -272,7 +434,8 @@ public class ChangeRequestService {
         ChangeRequest request = changeRequest(changeRequestId);
         StringBuilder text = new StringBuilder(request.status().name()).append('|')
                 .append(store.submittedAt(changeRequestId).map(Object::toString).orElse("-"));
-        store.workingCopies(changeRequestId).forEach(c -> text.append('|').append(c.revision().path()).append('@').append(c.versionId()));
+        store.workingCopies(changeRequestId).forEach(c -> text.append('|').append(c.revision().path()).append('@').append(c.versionId())
+                .append(c.deleted() ? "-deleted" : ""));
         store.mainline().forEach(c -> text.append("|m:").append(c.revision().path()).append('@').append(c.versionId()));
         return Sha256.hex(text.toString());
     }
@@ -284,8 +447,11 @@ public class ChangeRequestService {
         Map<String, String> mainline = new LinkedHashMap<>();
         store.mainline().forEach(c -> mainline.put(c.revision().path(), c.revision().text()));
         return store.workingCopies(changeRequestId).stream()
-                .filter(c -> !c.revision().text().equals(mainline.get(c.revision().path())))
-                .map(c -> new AssetChange(c.revision().path(), mainline.getOrDefault(c.revision().path(), ""), c.revision()))
+                .filter(c -> c.deleted() ? mainline.containsKey(c.revision().path())
+                        : !c.revision().text().equals(mainline.get(c.revision().path())))
+                .map(c -> new AssetChange(c.revision().path(), mainline.getOrDefault(c.revision().path(), ""), c.revision(),
+                        c.deleted() ? AssetChange.Kind.DELETED : mainline.containsKey(c.revision().path())
+                                ? AssetChange.Kind.CHANGED : AssetChange.Kind.CREATED))
                 .toList();
     }
 

@@ -11,6 +11,8 @@ import com.careplace.scenario.Scenario;
 import com.careplace.scenario.ScenarioFormatException;
 import com.careplace.scenario.ScenarioSuite;
 import com.careplace.scenario.ScenarioSuiteReader;
+import com.careplace.placement.vocabulary.InvalidVocabularyException;
+import com.careplace.placement.vocabulary.Vocabulary;
 import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.workbench.rules.RuleAsset;
 import com.careplace.workbench.rules.RuleSandbox;
@@ -58,6 +60,13 @@ public class ImpactAnalysis {
     @PreAuthorize("hasRole('REVIEWER') and #by == authentication.name")
     public Impact analyse(String changeRequestId, int recentDecisions, String by) {
         List<RuleAsset> assets = changes.ruleAssets(changeRequestId);
+        Vocabulary proposedVocabulary;
+        try {
+            proposedVocabulary = RuleAsset.vocabulary(assets);
+        } catch (InvalidVocabularyException e) {
+            throw new IllegalStateException("The change request's vocabulary does not read: " + e.getMessage(), e);
+        }
+        LoadedRelease deployed = releases.forRequest(null);
         List<String> labels = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<PlacementRequest> requests = new ArrayList<>();
@@ -68,7 +77,7 @@ public class ImpactAnalysis {
             }
             ScenarioSuite suite;
             try {
-                suite = ScenarioSuiteReader.read(asset.name(), asset.text());
+                suite = ScenarioSuiteReader.read(asset.name(), asset.text(), proposedVocabulary);
             } catch (ScenarioFormatException e) {
                 continue; // an unreadable suite is reported by the change request's checks
             }
@@ -83,7 +92,9 @@ public class ImpactAnalysis {
         for (DecisionLog.LoggedDecision logged : decisionLog.recent(recentDecisions)) {
             PlacementRequest request;
             try {
-                request = PlacementRequestReader.read(json.readValue(logged.decision().requestJson(), Object.class));
+                // As the release that answered read it; the proposed rules see the same facts
+                request = PlacementRequestReader.read(json.readValue(logged.decision().requestJson(), Object.class),
+                        deployed.vocabulary());
             } catch (JacksonException | InvalidPlacementRequestException e) {
                 continue; // only valid requests are logged; a row that no longer reads is skipped, not guessed
             }
@@ -95,7 +106,6 @@ public class ImpactAnalysis {
         audit.record(by, "decision-log.read", changeRequestId, "impact replay of " + decisions + " logged decisions");
         // The change request's rules run in the sandbox; the deployed release (approved, loaded) runs here.
         List<RuleSandbox.Decided> proposed = sandbox.decide(assets, requests);
-        LoadedRelease deployed = releases.forRequest(null);
         List<Impact.ChangedCase> changed = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             compare(sources.get(i), labels.get(i), outcome(deployed.evaluator(), requests.get(i)), proposed.get(i))

@@ -20,10 +20,10 @@ public record Outcome(String level, List<String> drivers, String iopStatus, List
 
     static Outcome of(PlacementDecision decision) {
         return new Outcome(decision.level().code(), decision.drivingDimensions().stream().map(Enum::name).toList(),
-                decision.iop().status().name(), decision.iop().reasons().stream().map(Enum::name).toList(),
+                decision.iop().status().name(), decision.iop().reasons().stream().map(r -> r.code()).toList(),
                 decision.iop().weeklyHours() == null ? "" : decision.iop().weeklyHours().min() + "-" + decision.iop().weeklyHours().max(),
                 decision.payer().requirements().stream()
-                        .map(r -> r.days() == null ? r.code().name() : r.code().name() + " " + r.days() + " days").toList(),
-                decision.payer().warnings().stream().map(Enum::name).toList());
+                        .map(r -> r.days() == null ? r.code().code() : r.code().code() + " " + r.days() + " days").toList(),
+                decision.payer().warnings().stream().map(w -> w.code()).toList());
     }
 }

@@ -33,10 +33,11 @@ public class ReviewService {
     private final RuleCompiler compiler;
     private final ReleaseHistory history;
     private final AuditTrail audit;
+    private final CallerCompatibility compatibility;
     private final Clock clock = Clock.systemUTC();
 
     ReviewService(ChangeRequestService changes, FourEyes fourEyes, Verdicts verdicts, ChangeRequestChecks checks,
-                  RuleCompiler compiler, ReleaseHistory history, AuditTrail audit) {
+                  RuleCompiler compiler, ReleaseHistory history, AuditTrail audit, CallerCompatibility compatibility) {
         this.changes = changes;
         this.fourEyes = fourEyes;
         this.verdicts = verdicts;
@@ -44,6 +45,7 @@ public class ReviewService {
         this.compiler = compiler;
         this.history = history;
         this.audit = audit;
+        this.compatibility = compatibility;
     }
 
     /**
@@ -64,13 +66,15 @@ public class ReviewService {
         requireSeen(request, seen);
         String text = comment == null ? "" : comment.strip();
         require("comment", text, false);
+        // Before the merge: what callers are served now against what this change request makes of it
+        boolean breaksCallers = compatibility.breaksCallers(changeRequestId);
         List<String> changed = changes.merge(changeRequestId);
         List<RuleAsset> mainline = changes.mainline().stream().map(a -> new RuleAsset(a.path(), a.text())).toList();
         CheckReport report = checks.check(mainline);
         if (!report.passes()) {
             throw new SubmissionRefusedException(report);
         }
-        String version = (bump == null ? VersionBump.defaultFor(changed) : bump).from(history.latestVersion().text());
+        String version = (bump == null ? VersionBump.defaultFor(changed, breaksCallers) : bump).from(history.latestVersion().text());
         Release release = history.publishApproved(version, compiler.kjar(mainline, version), changeRequestId, reviewer,
                 report.suites().summary());
         verdicts.record(new Verdict(changeRequestId, reviewer, true, text, clock.instant()));

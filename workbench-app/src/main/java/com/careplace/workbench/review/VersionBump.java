@@ -16,8 +16,16 @@ public enum VersionBump {
         }).text();
     }
 
-    /** The default: a changed DRL file changes rule logic (minor); tables and suites alone are a patch. */
-    public static VersionBump defaultFor(java.util.List<String> changedPaths) {
-        return changedPaths.stream().anyMatch(p -> p.endsWith(".drl")) ? MINOR : PATCH;
+    /**
+     * The default: a change that breaks callers (a value or request field they use is gone, a type
+     * changed, a range narrowed) is major; a changed DRL file or vocabulary changes rule logic or adds to
+     * the contract (minor); tables and suites alone are a patch.
+     */
+    public static VersionBump defaultFor(java.util.List<String> changedPaths, boolean breaksCallers) {
+        if (breaksCallers) {
+            return MAJOR;
+        }
+        return changedPaths.stream().anyMatch(p -> p.endsWith(".drl")
+                || com.careplace.placement.vocabulary.Vocabulary.Part.ofPath(p).isPresent()) ? MINOR : PATCH;
     }
 }

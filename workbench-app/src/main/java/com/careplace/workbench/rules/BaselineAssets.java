@@ -22,7 +22,7 @@ public final class BaselineAssets {
     private BaselineAssets() {
     }
 
-    /** Every DRL file and decision table of 1.0.0, and the scenario suites that prove them, by path. */
+    /** Every DRL file, decision table and vocabulary file of 1.0.0, and the scenario suites that prove them, by path. */
     public static List<RuleAsset> load() {
         List<RuleAsset> assets = new ArrayList<>(ruleSources());
         ScenarioSuiteReader.bundledSources().forEach((name, text) -> assets.add(new RuleAsset(RuleAsset.SCENARIOS + name, text)));
@@ -30,7 +30,7 @@ public final class BaselineAssets {
         return assets;
     }
 
-    /** The DRL files and decision tables of 1.0.0. */
+    /** The DRL files, decision tables and vocabulary files of 1.0.0: what its kjar holds besides classes. */
     public static List<RuleAsset> ruleSources() {
         try (InputStream in = BaselineAssets.class.getResourceAsStream(KJAR)) {
             if (in == null) {
@@ -62,7 +62,7 @@ public final class BaselineAssets {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 RuleAsset asset = new RuleAsset(entry.getName(), "");
-                if (entry.getName().startsWith(RULES) && asset.isRuleSource()) {
+                if (entry.getName().startsWith(RULES) && asset.isRuleSource() || asset.kind() == RuleAsset.Kind.VOCABULARY) {
                     assets.add(new RuleAsset(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8)));
                 }
             }

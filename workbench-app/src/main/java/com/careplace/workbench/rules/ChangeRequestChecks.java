@@ -4,6 +4,8 @@ import com.careplace.scenario.RunReport;
 import com.careplace.scenario.ScenarioFormatException;
 import com.careplace.scenario.ScenarioSuite;
 import com.careplace.scenario.ScenarioSuiteReader;
+import com.careplace.placement.vocabulary.InvalidVocabularyException;
+import com.careplace.placement.vocabulary.Vocabulary;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -39,10 +41,17 @@ public class ChangeRequestChecks {
     public static CheckReport checkHere(RuleCompiler compiler, List<RuleAsset> assets) {
         List<ScenarioSuite> suites = new ArrayList<>();
         List<String> suiteProblems = new ArrayList<>();
+        // Scenarios speak the change request's vocabulary; when it does not read, compiling says why.
+        Vocabulary vocabulary;
+        try {
+            vocabulary = RuleAsset.vocabulary(assets);
+        } catch (InvalidVocabularyException e) {
+            vocabulary = Vocabulary.baseline();
+        }
         for (RuleAsset asset : assets) {
             if (asset.kind() == RuleAsset.Kind.SCENARIO_SUITE) {
                 try {
-                    suites.add(ScenarioSuiteReader.read(asset.name(), asset.text()));
+                    suites.add(ScenarioSuiteReader.read(asset.name(), asset.text(), vocabulary));
                 } catch (ScenarioFormatException e) {
                     suiteProblems.add(e.getMessage());
                 }

@@ -2,6 +2,7 @@ package com.careplace.workbench.rules;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import com.careplace.placement.vocabulary.Vocabulary;
 import com.careplace.scenario.ScenarioResult;
 import com.careplace.scenario.ScenarioSuiteReader;
 import com.careplace.scenario.SuiteReport;
@@ -40,7 +41,8 @@ public final class CheckCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 1 || args.length > 2 || args[0].startsWith("-")) {
-            err.println("usage: ./careplace check RULES_DIR [SUITES_DIR]   (*.drl, *.drl.csv, *.drl.xlsx; suites *.yaml)");
+            err.println("usage: ./careplace check RULES_DIR [SUITES_DIR]   (*.drl, *.drl.csv, *.drl.xlsx, vocabulary *.csv;"
+                    + " suites *.yaml)");
             return 2;
         }
         Path rules = Path.of(args[0]);
@@ -60,6 +62,10 @@ public final class CheckCommand {
                 if (name.endsWith(".drl") || name.endsWith(".drl.csv")) {
                     assets.add(new RuleAsset(RULES + name, Files.readString(file)));
                     files.put(RULES + name, file);
+                } else if (Vocabulary.Part.ofPath(Vocabulary.FOLDER + name).isPresent()) {
+                    // The release's vocabulary (payers.csv, levels-of-care.csv, …), beside the rules that use it
+                    assets.add(new RuleAsset(Vocabulary.FOLDER + name, Files.readString(file)));
+                    files.put(Vocabulary.FOLDER + name, file);
                 } else if (name.endsWith(".drl.xlsx")) {
                     // The workbench keeps tables as text; an .xlsx is read the way its import reads it.
                     String path = RULES + name.replaceFirst("\\.xlsx$", ".csv");

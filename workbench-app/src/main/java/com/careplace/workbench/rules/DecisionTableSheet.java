@@ -96,6 +96,13 @@ final class DecisionTableSheet {
         if (rule != null) {
             Optional<RuleRow> row = rowOfRule(rule);
             if (row.isPresent()) {
+                // The cell that is the code before one that merely contains it (a rule's name often does)
+                for (int i = 0; i < row.get().cells().size(); i++) {
+                    if (row.get().cells().get(i).strip().equals(code)) {
+                        return Optional.of(new CompileProblem.TableCell(row.get().row(), columnLetter(i), row.get().heading(i),
+                                row.get().cells().get(i).strip()));
+                    }
+                }
                 for (int i = 0; i < row.get().cells().size(); i++) {
                     if (row.get().cells().get(i).contains(code)) {
                         return Optional.of(new CompileProblem.TableCell(row.get().row(), columnLetter(i), row.get().heading(i),

@@ -1,5 +1,7 @@
 package com.careplace.workbench.rules;
 
+import com.careplace.placement.vocabulary.Vocabulary;
+
 import java.util.Objects;
 
 /**
@@ -26,6 +28,9 @@ public record RuleAsset(String path, String text) implements java.io.Serializabl
         if (path.startsWith(SCENARIOS) && path.endsWith(".yaml")) {
             return Kind.SCENARIO_SUITE;
         }
+        if (Vocabulary.Part.ofPath(path).isPresent()) {
+            return Kind.VOCABULARY;
+        }
         return Kind.OTHER;
     }
 
@@ -34,14 +39,56 @@ public record RuleAsset(String path, String text) implements java.io.Serializabl
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /** Where DRL files and decision tables live among the assets (and in the kjar). */
+    public static final String RULES = "com/careplace/rules/";
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
+
+    /**
+     * What is wrong with {@code path} as the path of a new asset, if anything: authors create DRL files and
+     * decision tables ({@code com/careplace/rules/NAME.drl}, {@code NAME.drl.csv}) and scenario suites
+     * ({@code scenarios/NAME.yaml}), NAME in lower-case letters, digits and dashes.
+     */
+    public static java.util.Optional<String> pathProblem(String path) {
+        String name;
+        if (path.startsWith(RULES) && path.endsWith(".drl.csv")) {
+            name = path.substring(RULES.length(), path.length() - ".drl.csv".length());
+        } else if (path.startsWith(RULES) && path.endsWith(".drl")) {
+            name = path.substring(RULES.length(), path.length() - ".drl".length());
+        } else if (path.startsWith(SCENARIOS) && path.endsWith(".yaml")) {
+            name = path.substring(SCENARIOS.length(), path.length() - ".yaml".length());
+        } else {
+            return java.util.Optional.of("'" + path + "' is not where a new asset goes: DRL files and decision tables are "
+                    + RULES + "NAME.drl or NAME.drl.csv, scenario suites " + SCENARIOS + "NAME.yaml");
+        }
+        return NAME.matcher(name).matches() ? java.util.Optional.empty() : java.util.Optional.of("'" + name
+                + "' is not a name for an asset: use lower-case letters, digits and dashes (e.g. medicare-advantage), at most 60");
+    }
+
     /** Where scenario suites live among the assets; they are not part of the kjar. */
     public static final String SCENARIOS = "scenarios/";
 
     /** Kinds of rule source. */
-    public enum Kind { DRL, DECISION_TABLE, SCENARIO_SUITE, OTHER }
+    public enum Kind { DRL, DECISION_TABLE, SCENARIO_SUITE, VOCABULARY, OTHER }
 
     /** Whether Drools compiles this asset into the kjar. */
     public boolean isRuleSource() {
         return kind() == Kind.DRL || kind() == Kind.DECISION_TABLE;
+    }
+
+    /** Whether the asset goes into the kjar: rule sources and the vocabulary files. */
+    public boolean isInKjar() {
+        return isRuleSource() || kind() == Kind.VOCABULARY;
+    }
+
+    /**
+     * The vocabulary and request schema these assets define: their vocabulary files, or release 1.0.0's
+     * when there are none.
+     *
+     * @throws com.careplace.placement.vocabulary.InvalidVocabularyException naming every problem, by file and line
+     */
+    public static Vocabulary vocabulary(java.util.Collection<RuleAsset> assets) {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        assets.stream().filter(a -> a.kind() == Kind.VOCABULARY).forEach(a -> files.put(a.path(), a.text()));
+        return Vocabulary.fromFiles(files);
     }
 }

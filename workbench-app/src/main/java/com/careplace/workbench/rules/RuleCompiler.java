@@ -5,6 +5,9 @@ import com.careplace.placement.PlacementEvaluator;
 import com.careplace.placement.RuleCompilation;
 import com.careplace.placement.policy.PolicyViolation;
 import com.careplace.placement.policy.RulePolicy;
+import com.careplace.placement.vocabulary.InvalidVocabularyException;
+import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.placement.vocabulary.VocabularyCheck;
 import org.drools.drl.extensions.DecisionTableFactory;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -57,6 +60,14 @@ public class RuleCompiler {
     public CompileResult compile(List<RuleAsset> assets) {
         long start = System.nanoTime();
         Map<String, RuleAsset> byPath = assets.stream().collect(Collectors.toMap(RuleAsset::path, Function.identity()));
+        Vocabulary vocabulary;
+        try {
+            vocabulary = RuleAsset.vocabulary(assets);
+        } catch (InvalidVocabularyException e) {
+            // The rules are written in the vocabulary's words: nothing is compiled until it reads.
+            return new CompileResult(e.problems().stream().map(p -> new CompileProblem(p.path(), p.line() > 0 ? p.line() : null,
+                    null, null, p.message())).toList(), Duration.ofNanos(System.nanoTime() - start), Optional.empty());
+        }
         // The policy first: nothing an author wrote reaches Drools' compilers (MVEL runs some at build time) unless allowed.
         List<PolicyViolation> refused = RulePolicy.checkSourceTexts(sources(assets));
         if (!refused.isEmpty()) {
@@ -64,18 +75,23 @@ public class RuleCompiler {
             Set<String> refusedFiles = refused.stream().map(PolicyViolation::source).collect(Collectors.toSet());
             List<RuleAsset> clean = assets.stream().filter(a -> !refusedFiles.contains(a.path())).toList();
             List<CompileProblem> problems = new ArrayList<>(locate(refused, byPath));
+            problems.addAll(locate(VocabularyCheck.check(sources(clean), vocabulary), byPath));
             if (clean.stream().anyMatch(RuleAsset::isRuleSource)) {
                 problems.addAll(problems(build(clean), byPath)); // its KieBase, if any, is dropped unused
             }
             return new CompileResult(problems, Duration.ofNanos(System.nanoTime() - start), Optional.empty());
         }
+        // Entries and fields the vocabulary lacks: Java would compile them and fail when the rule runs.
+        List<PolicyViolation> unknown = VocabularyCheck.check(sources(assets), vocabulary);
         Build build = build(assets);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        if (build.kieBase() == null) {
-            return new CompileResult(problems(build, byPath), took, Optional.empty());
+        if (build.kieBase() == null || !unknown.isEmpty()) {
+            List<CompileProblem> problems = new ArrayList<>(locate(unknown, byPath));
+            problems.addAll(problems(build, byPath));
+            return new CompileResult(problems, took, Optional.empty());
         }
-        return new CompileResult(List.of(), took,
-                Optional.of(new CompiledRules(build.kieBase(), new PlacementEvaluator(build.kieBase(), EvaluationLimits.DEFAULT))));
+        return new CompileResult(List.of(), took, Optional.of(new CompiledRules(build.kieBase(),
+                new PlacementEvaluator(build.kieBase(), EvaluationLimits.DEFAULT, vocabulary))));
     }
 
     /** A build's outcome: Drools' errors, the policy's findings in what compiled, or a KieBase no session was made of. */
@@ -87,7 +103,7 @@ public class RuleCompiler {
         KieFileSystem files = ks.newKieFileSystem();
         files.writeKModuleXML(kmodule);
         for (RuleAsset asset : assets) {
-            if (asset.isRuleSource()) {
+            if (asset.isInKjar()) {
                 files.write("src/main/resources/" + asset.path(), asset.text());
             }
         }
@@ -125,10 +141,14 @@ public class RuleCompiler {
         KieFileSystem files = ks.newKieFileSystem()
                 .generateAndWritePomXML(ks.newReleaseId("com.careplace", "rules-kjar", version));
         files.writeKModuleXML(kmodule);
-        assets.stream().filter(RuleAsset::isRuleSource).forEach(a -> files.write("src/main/resources/" + a.path(), a.text()));
+        assets.stream().filter(RuleAsset::isInKjar).forEach(a -> files.write("src/main/resources/" + a.path(), a.text()));
         List<PolicyViolation> refused = RulePolicy.checkSourceTexts(sources(assets));
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException("The rules break the rule policy: " + refused);
+        }
+        List<PolicyViolation> unknown = VocabularyCheck.check(sources(assets), RuleAsset.vocabulary(assets));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("The rules name what the vocabulary lacks: " + unknown);
         }
         return RuleCompilation.isolated(() -> {
             KieBuilder builder = ks.newKieBuilder(files).buildAll();

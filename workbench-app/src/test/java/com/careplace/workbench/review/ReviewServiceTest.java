@@ -306,7 +306,9 @@ class ReviewServiceTest {
         assertThat(VersionBump.PATCH.from("1.2.3")).isEqualTo("1.2.4");
         assertThat(VersionBump.MINOR.from("1.2.3")).isEqualTo("1.3.0");
         assertThat(VersionBump.MAJOR.from("1.2.3")).isEqualTo("2.0.0");
-        assertThat(VersionBump.defaultFor(List.of("com/careplace/rules/placement.drl"))).isEqualTo(VersionBump.MINOR);
-        assertThat(VersionBump.defaultFor(List.of(PAYER, SUITE))).isEqualTo(VersionBump.PATCH);
+        assertThat(VersionBump.defaultFor(List.of("com/careplace/rules/placement.drl"), false)).isEqualTo(VersionBump.MINOR);
+        assertThat(VersionBump.defaultFor(List.of("com/careplace/vocabulary/payers.csv"), false)).isEqualTo(VersionBump.MINOR);
+        assertThat(VersionBump.defaultFor(List.of(PAYER, SUITE), false)).isEqualTo(VersionBump.PATCH);
+        assertThat(VersionBump.defaultFor(List.of(PAYER, SUITE), true)).isEqualTo(VersionBump.MAJOR);
     }
 }

@@ -9,6 +9,7 @@ import com.careplace.workbench.rules.CheckReport;
 import com.careplace.workbench.rules.CompileProblem;
 import com.careplace.workbench.authoring.EditConflictException;
 import com.careplace.workbench.rules.RuleAsset;
+import com.careplace.placement.vocabulary.Vocabulary;
 import com.careplace.workbench.authoring.SubmissionRefusedException;
 import com.careplace.workbench.base.LineDiff;
 import com.careplace.workbench.base.ui.Background;
@@ -29,6 +30,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.splitlayout.SplitLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEvent;
@@ -137,7 +139,9 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
 
         assetList.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
         assetList.addComponentColumn(a -> {
-            Span name = new Span(a.path().substring(a.path().lastIndexOf('/') + 1));
+            // Vocabulary files by what clinicians call them ("Payers"), the rest by file name
+            Span name = new Span(Vocabulary.Part.ofPath(a.path()).map(Vocabulary.Part::title)
+                    .orElse(a.path().substring(a.path().lastIndexOf('/') + 1)));
             Span kind = new Span(kindLabel(a.path()));
             kind.addClassName("asset-kind");
             Div cell = new Div(name, kind);
@@ -150,16 +154,30 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
             return cell;
         }).setHeader("Rule assets");
         assetList.addSelectionListener(e -> e.getFirstSelectedItem().ifPresent(a -> open(a.path())));
-        assetList.setHeightFull();
+        // Every asset rendered and the list scrolled as a whole: rule files, vocabulary and suites all reachable.
+        assetList.setAllRowsVisible(true);
+        Button newAsset = new Button("New asset", VaadinIcon.PLUS.create(), e -> AssetDialogs.create(changes, request.id(), me,
+                vocabulary(), path -> {
+                    reloadAssets();
+                    assetList.select(saved.get(path));
+                }).open());
+        newAsset.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        newAsset.setVisible(editable);
+        VerticalLayout assetColumn = new VerticalLayout(newAsset, assetList);
+        assetColumn.setPadding(false);
+        assetColumn.setSpacing(false);
+        Scroller assetScroller = new Scroller(assetColumn);
+        assetScroller.setHeightFull();
 
         reason.setPlaceholder("Why this change (kept in the history)");
         reason.setWidth("28rem");
         save.addClickListener(e -> saveOpenAsset());
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         editorArea.setSizeFull();
+        editorArea.addClassName("editor-area");
         editorArea.setPadding(false);
 
-        SplitLayout split = new SplitLayout(assetList, editorArea);
+        SplitLayout split = new SplitLayout(assetScroller, editorArea);
         split.setSplitterPosition(20);
         split.setSizeFull();
         SplitLayout vertical = new SplitLayout(split, results, SplitLayout.Orientation.VERTICAL);
@@ -188,11 +206,37 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
         Span rev = new Span("revision " + revision.revision() + ", saved by " + revision.savedBy());
         rev.addClassName("asset-revision");
         HorizontalLayout saveRow = new HorizontalLayout(reason, save);
+        if (revision != null && new RuleAsset(path, "").kind() != RuleAsset.Kind.VOCABULARY) {
+            // Vocabulary files are a fixed set: their entries change, the files stay.
+            Button rename = new Button("Rename", VaadinIcon.EDIT.create(), e -> AssetDialogs.rename(changes, request.id(), me,
+                    saved.get(path), renamed -> {
+                        editors.remove(path);
+                        reloadAssets();
+                        assetList.select(saved.get(renamed));
+                    }).open());
+            Button delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> AssetDialogs.delete(changes, request.id(), me,
+                    saved.get(path), () -> {
+                        editors.remove(path);
+                        editorArea.removeAll();
+                        reloadAssets();
+                        assetList.select(saved.values().stream().findFirst().orElse(null));
+                    }).open());
+            rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+            saveRow.add(rename, delete);
+        }
         saveRow.setVisible(editable);
-        HorizontalLayout top = new HorizontalLayout(file, rev, saveRow);
-        top.setAlignItems(FlexComponent.Alignment.BASELINE);
+        // Where the asset is and who saved it on one line, what the author does with it on the next: neither squeezes the other.
+        HorizontalLayout identity = new HorizontalLayout(file, rev);
+        identity.setAlignItems(FlexComponent.Alignment.BASELINE);
+        identity.setWidthFull();
+        identity.setWrap(true);
+        saveRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        saveRow.setWrap(true);
+        VerticalLayout top = new VerticalLayout(identity, saveRow);
+        top.setPadding(false);
+        top.setSpacing(false);
         top.setWidthFull();
-        top.expand(rev);
         editorArea.add(top, editor.component());
         editorArea.setFlexGrow(1, editor.component());
     }
@@ -201,13 +245,24 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
         return switch (new RuleAsset(path, text).kind()) {
             case DECISION_TABLE -> new DecisionTableEditor(path.substring(path.lastIndexOf('/') + 1), text);
             case SCENARIO_SUITE -> new ScenarioSuiteEditor(path, text);
+            case VOCABULARY -> new VocabularyEditor(Vocabulary.Part.ofPath(path).orElseThrow(), text);
             default -> new SourceEditor(text);
         };
     }
 
+    /** The vocabulary of the change request as saved (release 1.0.0's while it does not read: Check says why). */
+    private Vocabulary vocabulary() {
+        try {
+            return RuleAsset.vocabulary(saved.values().stream().map(a -> new RuleAsset(a.path(), a.text())).toList());
+        } catch (com.careplace.placement.vocabulary.InvalidVocabularyException e) {
+            return Vocabulary.baseline();
+        }
+    }
+
     /** Paths whose editor text differs from what is saved. */
     private Map<String, String> unsavedEdits() {
-        return editors.entrySet().stream().filter(e -> !e.getValue().text().equals(saved.get(e.getKey()).text()))
+        return editors.entrySet().stream().filter(e -> saved.containsKey(e.getKey()))
+                .filter(e -> !e.getValue().text().equals(saved.get(e.getKey()).text()))
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().text()));
     }
 
@@ -344,6 +399,7 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
             case DRL -> "DRL rules";
             case DECISION_TABLE -> "decision table";
             case SCENARIO_SUITE -> "scenario suite";
+            case VOCABULARY -> "vocabulary";
             case OTHER -> "";
         };
     }

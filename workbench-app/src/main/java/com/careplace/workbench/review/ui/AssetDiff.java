@@ -4,14 +4,19 @@ import com.careplace.workbench.rules.RuleAsset;
 import com.careplace.workbench.rules.TableDiff;
 import com.careplace.workbench.base.LineDiff;
 import com.vaadin.flow.component.Component;
+import com.careplace.placement.vocabulary.Vocabulary;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.dom.Element;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a change request did to one asset: DRL and suites as a side-by-side line diff (unchanged runs
- * folded), decision tables part by part ({@link TableDiffView}).
+ * folded), decision tables part by part ({@link TableDiffView}), vocabulary files entry by entry.
  */
 final class AssetDiff {
 
@@ -24,7 +29,63 @@ final class AssetDiff {
         if (new RuleAsset(path, after).kind() == RuleAsset.Kind.DECISION_TABLE) {
             return TableDiffView.of(TableDiff.between(before, after), before, after);
         }
+        if (new RuleAsset(path, after).kind() == RuleAsset.Kind.VOCABULARY) {
+            return vocabulary(Vocabulary.Part.ofPath(path).orElseThrow(), before, after);
+        }
         return sideBySide(LineDiff.between(before, after));
+    }
+
+    /** A vocabulary file entry by entry (added, removed, changed, reordered), then its lines: every byte stays visible. */
+    static Component vocabulary(Vocabulary.Part part, String before, String after) {
+        Map<String, List<String>> old = byCode(Vocabulary.cells(before));
+        Map<String, List<String>> now = byCode(Vocabulary.cells(after));
+        Div entries = new Div();
+        entries.addClassName("vocabulary-diff");
+        now.forEach((code, cells) -> {
+            if (!old.containsKey(code)) {
+                entries.add(entry("added", "success", code, describe(part, cells)));
+            } else if (!old.get(code).equals(cells)) {
+                entries.add(entry("changed", "", code, describe(part, old.get(code)) + "  →  " + describe(part, cells)));
+            }
+        });
+        old.forEach((code, cells) -> {
+            if (!now.containsKey(code)) {
+                entries.add(entry("removed", "error", code, describe(part, cells)));
+            }
+        });
+        List<String> kept = now.keySet().stream().filter(old::containsKey).toList();
+        if (!kept.equals(old.keySet().stream().filter(now::containsKey).toList())) {
+            entries.add(entry("reordered", "contrast", part.title(), String.join(", ", now.keySet())));
+        }
+        Div wrapper = new Div(entries, sideBySide(LineDiff.between(before, after)));
+        wrapper.addClassName("vocabulary-change");
+        return wrapper;
+    }
+
+    private static Map<String, List<String>> byCode(List<List<String>> rows) {
+        Map<String, List<String>> entries = new LinkedHashMap<>();
+        rows.forEach(row -> entries.putIfAbsent(row.isEmpty() ? "" : row.getFirst(), row));
+        return entries;
+    }
+
+    private static String describe(Vocabulary.Part part, List<String> cells) {
+        List<String> shown = new ArrayList<>();
+        for (int i = 1; i < cells.size() && i < part.columns().size(); i++) {
+            if (!cells.get(i).isBlank()) {
+                shown.add(part.columns().get(i) + ": " + cells.get(i));
+            }
+        }
+        return String.join(" · ", shown);
+    }
+
+    private static Div entry(String what, String theme, String code, String detail) {
+        Span badge = new Span(what);
+        badge.getElement().getThemeList().add("badge small" + (theme.isEmpty() ? "" : " " + theme));
+        Span name = new Span(" " + code + " ");
+        name.addClassName("vocabulary-code");
+        Div line = new Div(badge, name, new Span(detail));
+        line.addClassName("vocabulary-entry-change");
+        return line;
     }
 
     static Component sideBySide(List<LineDiff.Line> lines) {

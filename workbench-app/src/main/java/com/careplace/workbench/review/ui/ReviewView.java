@@ -10,6 +10,8 @@ import com.careplace.workbench.base.ui.Notifications;
 import com.careplace.workbench.review.ApprovedRelease;
 import com.careplace.workbench.review.ChangedSinceSeenException;
 import com.careplace.workbench.review.FourEyesException;
+import com.careplace.workbench.review.BreakingChange;
+import com.careplace.workbench.review.CallerCompatibility;
 import com.careplace.workbench.review.Impact;
 import com.careplace.workbench.review.ImpactAnalysis;
 import com.careplace.workbench.review.Outcome;
@@ -60,10 +62,12 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
     private final ChangeRequestService changes;
     private final ReviewService review;
     private final ImpactAnalysis impactAnalysis;
+    private final CallerCompatibility compatibility;
     private final String me;
     private String seen;
     private final Span checkSummary = new Span("Checking…");
     private final VerticalLayout impactArea = new VerticalLayout();
+    private final VerticalLayout breakingArea = new VerticalLayout();
     private final TextArea comment = new TextArea("Comment");
     private final RadioButtonGroup<VersionBump> bump = new RadioButtonGroup<>("Version");
     private final Button approve = new Button("Approve and build release");
@@ -72,10 +76,11 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
     private ChangeRequest request;
 
     public ReviewView(ChangeRequestService changes, ReviewService review, ImpactAnalysis impactAnalysis,
-                      AuthenticationContext authentication) {
+                      CallerCompatibility compatibility, AuthenticationContext authentication) {
         this.changes = changes;
         this.review = review;
         this.impactAnalysis = impactAnalysis;
+        this.compatibility = compatibility;
         this.me = authentication.getPrincipalName().orElseThrow();
         addClassName("review-view");
     }
@@ -130,7 +135,12 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         List<AssetChange> changed = changes.changedAssets(request.id());
         add(new H3("What changed (" + changed.size() + " asset" + (changed.size() == 1 ? "" : "s") + ")"));
         for (AssetChange asset : changed) {
-            Details details = new Details(asset.path() + " — revision " + asset.proposed().revision() + " by " + asset.proposed().savedBy(),
+            String what = switch (asset.kind()) {
+                case CREATED -> " — new, by ";
+                case DELETED -> " — deleted by ";
+                case CHANGED -> " — revision " + asset.proposed().revision() + " by ";
+            };
+            Details details = new Details(asset.path() + what + asset.proposed().savedBy(),
                     AssetDiff.of(asset.path(), asset.mainline(), asset.proposed().text()));
             details.setOpened(true);
             details.setWidthFull();
@@ -138,6 +148,14 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         }
         List<String> changedPaths = changed.stream().map(AssetChange::path).toList();
 
+        // Breaking changes first among the checks: they decide the version and whom to warn
+        boolean breaksCallers = compatibility.breaksCallers(request.id());
+        if (breaksCallers) {
+            add(new H3("Breaking changes for callers"), breakingArea);
+            breakingArea.setPadding(false);
+            breakingArea.add(new Span("Counting the logged requests of the last " + CallerCompatibility.WINDOW.toDays()
+                    + " days that use what this change removes…"));
+        }
         add(new H3("Compile and scenarios"), checkSummary);
         add(new H3("Impact against the deployed release"), impactArea);
         impactArea.setPadding(false);
@@ -151,6 +169,10 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
                 e -> checkSummary.setText("The check could not run: " + e.getMessage()));
         Background.run(ui, () -> impactAnalysis.analyse(request.id(), REPLAYED_DECISIONS, me), this::showImpact,
                 e -> impactArea.removeAll());
+        if (breaksCallers) {
+            Background.run(ui, () -> compatibility.breakingChanges(request.id(), me), this::showBreaking,
+                    e -> breakingArea.removeAll());
+        }
 
         add(new H3("Decision"));
         comment.setWidth("40rem");
@@ -158,8 +180,11 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         comment.setPlaceholder("Required to reject: what the author must change. Optional to approve.");
         bump.setItems(VersionBump.values());
         bump.setItemLabelGenerator(b -> b.name().toLowerCase());
-        bump.setValue(VersionBump.defaultFor(changedPaths));
-        bump.setHelperText("Default follows what changed: " + VersionBump.defaultFor(changedPaths).name().toLowerCase());
+        VersionBump proposed = VersionBump.defaultFor(changedPaths, breaksCallers);
+        bump.setValue(proposed);
+        bump.setHelperText("Patch: tables or scenarios only. Minor: rules or vocabulary added to. Major: callers must "
+                + "change (something they send or receive is gone). Default here: " + proposed.name().toLowerCase()
+                + (breaksCallers ? ", because this change breaks callers" : ""));
         approve.addThemeVariants(ButtonVariant.LUMO_SUCCESS, ButtonVariant.LUMO_PRIMARY);
         approve.addClickListener(e -> approve());
         reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -181,6 +206,23 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         checkSummary.getElement().getThemeList().add("badge " + (report.passes() ? "success" : "error"));
     }
 
+    private void showBreaking(List<BreakingChange> breaking) {
+        breakingArea.removeAll();
+        Grid<BreakingChange> grid = new Grid<>();
+        grid.addClassName("breaking-changes");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(BreakingChange::what).setHeader("Change").setFlexGrow(2);
+        grid.addColumn(BreakingChange::effect).setHeader("What callers see").setFlexGrow(3);
+        grid.addColumn(b -> count(b.requests(), "logged request", "logged requests")).setHeader("Used in the last "
+                + CallerCompatibility.WINDOW.toDays() + " days").setWidth("14rem").setFlexGrow(0);
+        grid.setItems(breaking);
+        grid.setAllRowsVisible(true);
+        Span warning = new Span("This change breaks callers of the decision API: tell the teams whose systems call it "
+                + "before it is deployed. The version bump defaults to major.");
+        warning.getElement().getThemeList().add("badge error");
+        breakingArea.add(warning, grid);
+    }
+
     private void showImpact(Impact impact) {
         impactArea.removeAll();
         Span summary = new Span(count(impact.changes().size(), "outcome changes", "outcomes change") + " · "
@@ -199,7 +241,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         impactArea.add(summary, impactGrid);
     }
 
-    private static String count(int n, String one, String many) {
+    private static String count(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
 
