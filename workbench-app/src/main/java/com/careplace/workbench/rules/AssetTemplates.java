@@ -106,9 +106,14 @@ public final class AssetTemplates {
             throw new IllegalArgumentException("Choose at least one field for the table's conditions");
         }
         List<Condition> known = conditions(vocabulary);
-        List<Condition> chosen = fields.stream().map(f -> known.stream().filter(c -> c.field().equals(f)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + f + "' is not a field a table can test; the fields are "
-                        + String.join(", ", known.stream().map(Condition::field).toList())))).toList();
+        for (String field : fields) {
+            if (known.stream().noneMatch(c -> c.field().equals(field))) {
+                throw new IllegalArgumentException("'" + field + "' is not a field a table can test; the fields are "
+                        + String.join(", ", known.stream().map(Condition::field).toList()));
+            }
+        }
+        // Columns in the fact model's order, however they were picked
+        List<Condition> chosen = known.stream().filter(c -> fields.contains(c.field())).toList();
         String name = title.strip().replace("\"", "'");
         int width = chosen.size() + 2;
         List<List<String>> rows = new ArrayList<>();

@@ -65,6 +65,8 @@ final class AssetDialogs {
         conditions.setItemLabelGenerator(AssetTemplates.Condition::heading);
         Select<AssetTemplates.Action> action = new Select<>();
         action.setLabel("Rows conclude");
+        action.addClassName("rows-conclude");
+        action.setWidthFull();
         action.setItems(AssetTemplates.Action.values());
         action.setItemLabelGenerator(AssetTemplates.Action::heading);
         action.setValue(AssetTemplates.Action.IOP_EXCLUSION);
