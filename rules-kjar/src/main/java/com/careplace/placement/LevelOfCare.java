@@ -1,6 +1,7 @@
 package com.careplace.placement;
 
 import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.placement.vocabulary.VocabularyEntry;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param code  the ASAM code as callers send and receive it, e.g. {@code "2.1"}
  * @param title the name; {@code null} in the constants, which take it from the vocabulary
  */
-public record LevelOfCare(String code, String title) implements java.io.Serializable, Comparable<LevelOfCare> {
+public record LevelOfCare(String code, String title) implements java.io.Serializable, VocabularyEntry, Comparable<LevelOfCare> {
     public static final LevelOfCare EARLY_INTERVENTION = new LevelOfCare("0.5", null);
     public static final LevelOfCare OUTPATIENT = new LevelOfCare("1", null);
     public static final LevelOfCare INTENSIVE_OUTPATIENT = new LevelOfCare("2.1", null);
@@ -76,8 +77,7 @@ public record LevelOfCare(String code, String title) implements java.io.Serializ
      * @throws IllegalArgumentException naming the code and the valid ones when it is not a level
      */
     public static LevelOfCare of(String code) {
-        return fromCode(code).orElseThrow(() -> new IllegalArgumentException(
-                "'" + code + "' is not a level of care; expected one of " + codes()));
+        return VocabularyEntry.find(values(), code, "a level of care");
     }
 
     /** The release's levels, lowest first. */
@@ -100,6 +100,7 @@ public record LevelOfCare(String code, String title) implements java.io.Serializ
      * The constant's name for a 1.0.0 level ({@code INTENSIVE_OUTPATIENT}), as the enum this type replaced
      * returned it, and the code for a level added since; rules written for 1.0.0 use it.
      */
+    @Override
     public String name() {
         return CONSTANTS.entrySet().stream().filter(e -> e.getValue().equals(this)).map(Map.Entry::getKey)
                 .findFirst().orElse(code);

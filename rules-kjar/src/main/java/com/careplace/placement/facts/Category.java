@@ -1,6 +1,7 @@
 package com.careplace.placement.facts;
 
 import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.placement.vocabulary.VocabularyEntry;
 
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param title           e.g. {@code Anxiety disorder}; {@code null} in the constants
  * @param qualifiesForIop whether a diagnosis in this category can justify IOP; {@code null} in the constants
  */
-public record Category(String code, String title, Boolean qualifiesForIop) implements java.io.Serializable {
+public record Category(String code, String title, Boolean qualifiesForIop) implements java.io.Serializable, VocabularyEntry {
     public static final Category SUBSTANCE_USE_DISORDER = constant("SUBSTANCE_USE_DISORDER");
     public static final Category DEPRESSIVE_DISORDER = constant("DEPRESSIVE_DISORDER");
     public static final Category BIPOLAR_DISORDER = constant("BIPOLAR_DISORDER");
@@ -54,9 +55,7 @@ public record Category(String code, String title, Boolean qualifiesForIop) imple
      * @throws IllegalArgumentException naming the valid codes when the release has no such category
      */
     public static Category of(String code) {
-        return Vocabulary.current().category(code).orElseThrow(() -> new IllegalArgumentException("'" + code
-                + "' is not a diagnosis category; expected one of "
-                + String.join(", ", values().stream().map(Category::code).toList())));
+        return VocabularyEntry.find(values(), code, "a diagnosis category");
     }
 
     /** The release's categories in the vocabulary's order. */
@@ -64,7 +63,8 @@ public record Category(String code, String title, Boolean qualifiesForIop) imple
         return Vocabulary.current().categories();
     }
 
-    /** The code, as {@code name()} of the enum this type replaced returned it; rules written for 1.0.0 use it. */
+    /** Declared here, not only inherited: the rule policy lets rules call only a fact type's own members. */
+    @Override
     public String name() {
         return code;
     }

@@ -1,6 +1,7 @@
 package com.careplace.placement.facts;
 
 import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.placement.vocabulary.VocabularyEntry;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param code    e.g. {@code AGE_BELOW_MINIMUM}
  * @param message what the decision says; {@code null} in the constants, which take it from the vocabulary
  */
-public record IopReason(String code, String message) implements java.io.Serializable {
+public record IopReason(String code, String message) implements java.io.Serializable, VocabularyEntry {
     public static final IopReason AGE_BELOW_MINIMUM = constant("AGE_BELOW_MINIMUM");
     public static final IopReason NO_QUALIFYING_DIAGNOSIS = constant("NO_QUALIFYING_DIAGNOSIS");
     public static final IopReason WITHDRAWAL_NEEDS_MEDICAL_MANAGEMENT = constant("WITHDRAWAL_NEEDS_MEDICAL_MANAGEMENT");
@@ -46,8 +47,7 @@ public record IopReason(String code, String message) implements java.io.Serializ
      * @throws IllegalArgumentException naming the valid codes when the release has no such reason
      */
     public static IopReason of(String code) {
-        return Vocabulary.current().iopReason(code).orElseThrow(() -> new IllegalArgumentException("'" + code
-                + "' is not an IOP reason; expected one of " + String.join(", ", values().stream().map(IopReason::code).toList())));
+        return VocabularyEntry.find(values(), code, "an IOP reason");
     }
 
     /** The release's reasons in the vocabulary's order. */
@@ -61,7 +61,8 @@ public record IopReason(String code, String message) implements java.io.Serializ
         return new Coded(code, message());
     }
 
-    /** The code, as {@code name()} of the enum this type replaced returned it; rules written for 1.0.0 use it. */
+    /** Declared here, not only inherited: the rule policy lets rules call only a fact type's own members. */
+    @Override
     public String name() {
         return code;
     }

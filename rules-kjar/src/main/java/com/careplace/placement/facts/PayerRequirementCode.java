@@ -1,6 +1,7 @@
 package com.careplace.placement.facts;
 
 import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.placement.vocabulary.VocabularyEntry;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param code e.g. {@code PRIOR_AUTHORIZATION}
  * @param title e.g. {@code Prior authorization}; {@code null} in the constants
  */
-public record PayerRequirementCode(String code, String title) implements java.io.Serializable {
+public record PayerRequirementCode(String code, String title) implements java.io.Serializable, VocabularyEntry {
     public static final PayerRequirementCode PRIOR_AUTHORIZATION = new PayerRequirementCode("PRIOR_AUTHORIZATION", null);
     public static final PayerRequirementCode PHYSICIAN_CERTIFICATION = new PayerRequirementCode("PHYSICIAN_CERTIFICATION", null);
     public static final PayerRequirementCode RECERTIFICATION = new PayerRequirementCode("RECERTIFICATION", null);
@@ -33,9 +34,7 @@ public record PayerRequirementCode(String code, String title) implements java.io
      * @throws IllegalArgumentException naming the valid codes when the release has no such requirement
      */
     public static PayerRequirementCode of(String code) {
-        return Vocabulary.current().payerRequirement(code).orElseThrow(() -> new IllegalArgumentException("'" + code
-                + "' is not a payer requirement; expected one of "
-                + String.join(", ", values().stream().map(PayerRequirementCode::code).toList())));
+        return VocabularyEntry.find(values(), code, "a payer requirement");
     }
 
     /** The release's requirement codes in the vocabulary's order. */
@@ -49,7 +48,8 @@ public record PayerRequirementCode(String code, String title) implements java.io
         return code;
     }
 
-    /** The code, as {@code name()} of the enum this type replaced returned it; rules written for 1.0.0 use it. */
+    /** Declared here, not only inherited: the rule policy lets rules call only a fact type's own members. */
+    @Override
     public String name() {
         return code;
     }

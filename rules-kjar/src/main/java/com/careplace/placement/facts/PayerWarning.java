@@ -1,6 +1,7 @@
 package com.careplace.placement.facts;
 
 import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.placement.vocabulary.VocabularyEntry;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param code    e.g. {@code PAYER_MINIMUM_HOURS_NOT_MET}
  * @param message what the decision says; {@code null} in the constant, which takes it from the vocabulary
  */
-public record PayerWarning(String code, String message) implements java.io.Serializable {
+public record PayerWarning(String code, String message) implements java.io.Serializable, VocabularyEntry {
     public static final PayerWarning PAYER_MINIMUM_HOURS_NOT_MET = new PayerWarning("PAYER_MINIMUM_HOURS_NOT_MET", null);
 
     public PayerWarning {
@@ -31,9 +32,7 @@ public record PayerWarning(String code, String message) implements java.io.Seria
      * @throws IllegalArgumentException naming the valid codes when the release has no such warning
      */
     public static PayerWarning of(String code) {
-        return Vocabulary.current().payerWarning(code).orElseThrow(() -> new IllegalArgumentException("'" + code
-                + "' is not a payer warning; expected one of "
-                + String.join(", ", values().stream().map(PayerWarning::code).toList())));
+        return VocabularyEntry.find(values(), code, "a payer warning");
     }
 
     /** The release's warnings in the vocabulary's order. */
@@ -46,7 +45,8 @@ public record PayerWarning(String code, String message) implements java.io.Seria
         return new Coded(code, message());
     }
 
-    /** The code, as {@code name()} of the enum this type replaced returned it; rules written for 1.0.0 use it. */
+    /** Declared here, not only inherited: the rule policy lets rules call only a fact type's own members. */
+    @Override
     public String name() {
         return code;
     }

@@ -92,7 +92,7 @@ public final class AssetTemplates {
 
                 import com.careplace.placement.*;
                 import com.careplace.placement.facts.*;
-                """.formatted(title.strip());
+                """.formatted(oneLine(title));
     }
 
     /**
@@ -114,7 +114,7 @@ public final class AssetTemplates {
         }
         // Columns in the fact model's order, however they were picked
         List<Condition> chosen = known.stream().filter(c -> fields.contains(c.field())).toList();
-        String name = title.strip().replace("\"", "'");
+        String name = oneLine(title).replace("\"", "'");
         int width = chosen.size() + 2;
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("RuleSet", "com.careplace.rules"));
@@ -173,6 +173,11 @@ public final class AssetTemplates {
                         requirements: [PRIOR_AUTHORIZATION]
                         warnings: []
                 """.formatted(yamlText(title), yamlText(title).toLowerCase(Locale.ROOT));
+    }
+
+    /** A title on one line: it goes into a comment or a heading cell, never onto a line of its own. */
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s+", " ");
     }
 
     private static String yamlText(String text) {

@@ -60,6 +60,13 @@ final class AuthorSteps {
         assertThat(yaml).hasValue(Pattern.compile("warnings: \\[PAYER_MINIMUM_HOURS_NOT_MET\\]"));
     }
 
+    /** Types into the grid cell or vocabulary field with this accessible name, and leaves it (the value is sent). */
+    static void fill(Page page, String label, String value) {
+        Locator input = page.locator("vaadin-text-field[aria-label='" + label + "'] input");
+        input.fill(value);
+        input.press("Tab");
+    }
+
     static void submit(Page page) {
         Browser.button(page, "Submit for review").click();
         assertThat(page.locator(".cr-status")).hasText("submitted");

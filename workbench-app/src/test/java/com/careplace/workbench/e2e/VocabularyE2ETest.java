@@ -39,19 +39,19 @@ class VocabularyE2ETest extends RunningWorkbench {
             assertThat(dana.locator(".asset-path")).hasText("com/careplace/vocabulary/payers.csv");
             assertThat(dana.locator(".vocabulary-editor h4")).hasText("Payers");
             Browser.button(dana, "Add payer").click();
-            fill(dana, "Code, entry 6", "MEDICARE_ADVANTAGE");
-            fill(dana, "Name, entry 6", "Medicare Advantage");
+            AuthorSteps.fill(dana, "Code, entry 6", "MEDICARE_ADVANTAGE");
+            AuthorSteps.fill(dana, "Name, entry 6", "Medicare Advantage");
             Browser.screenshotAtBothSizes(dana, "30-vocabulary-payer-added");
             AuthorSteps.save(dana, "Medicare Advantage contract signed", "Saved payers.csv as revision 2");
 
             dana.getByText("payer-requirements.drl.csv").click();
             Browser.button(dana, "Add rule row").click();
-            fill(dana, "Rule, row 15", "Payer requirements: Medicare Advantage");
-            fill(dana, "IOP status, row 15", "ELIGIBLE");
-            fill(dana, "Payer, row 15", "MEDICARE_ADVANTAGE");
-            fill(dana, "Prior authorization, row 15", "yes");
-            fill(dana, "Physician certification, row 15", "yes");
-            fill(dana, "Payer minimum hours/week, row 15", "9");
+            AuthorSteps.fill(dana, "Rule, row 15", "Payer requirements: Medicare Advantage");
+            AuthorSteps.fill(dana, "IOP status, row 15", "ELIGIBLE");
+            AuthorSteps.fill(dana, "Payer, row 15", "MEDICARE_ADVANTAGE");
+            AuthorSteps.fill(dana, "Prior authorization, row 15", "yes");
+            AuthorSteps.fill(dana, "Physician certification, row 15", "yes");
+            AuthorSteps.fill(dana, "Payer minimum hours/week, row 15", "9");
             AuthorSteps.save(dana, "Medicare Advantage requirements from the contract", "Saved payer-requirements.drl.csv as revision 2");
 
             Browser.button(dana, "Check").click();
@@ -87,11 +87,6 @@ class VocabularyE2ETest extends RunningWorkbench {
         assertThat(refused.body()).contains("\"field\":\"payer\"", "MEDICARE, MEDICAID, COMMERCIAL, TRICARE, SELF_PAY");
     }
 
-    private static void fill(Page page, String label, String value) {
-        Locator input = page.locator("vaadin-text-field[aria-label='" + label + "'] input");
-        input.fill(value);
-        input.press("Tab");
-    }
 
     private HttpResponse<String> decide(String query) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/decisions/placement" + query))

@@ -118,10 +118,10 @@ class VocabularyReviewE2ETest extends RunningWorkbench {
             Browser.button(dana, "Create").click();
             assertThat(dana.locator(".asset-path")).hasText("com/careplace/rules/self-pay-teens.drl.csv");
             Browser.button(dana, "Add rule row").click();
-            fill(dana, "Rule, row 10", "Self-pay teen below minimum hours");
-            fill(dana, "Age at least, row 10", "13");
-            fill(dana, "Payer, row 10", "SELF_PAY");
-            fill(dana, "Raise the payer warning, row 10", "PAYER_MINIMUM_HOURS_NOT_MET");
+            AuthorSteps.fill(dana, "Rule, row 10", "Self-pay teen below minimum hours");
+            AuthorSteps.fill(dana, "Age at least, row 10", "13");
+            AuthorSteps.fill(dana, "Payer, row 10", "SELF_PAY");
+            AuthorSteps.fill(dana, "Raise the payer warning, row 10", "PAYER_MINIMUM_HOURS_NOT_MET");
             Browser.screenshotAtBothSizes(dana, "35-new-table-first-row");
             dana.locator("input[placeholder='Why this change (kept in the history)']").fill("First rule");
             Browser.button(dana, "Save").click();
@@ -133,9 +133,4 @@ class VocabularyReviewE2ETest extends RunningWorkbench {
                 "Self-pay teen below minimum hours,13,SELF_PAY,PAYER_MINIMUM_HOURS_NOT_MET");
     }
 
-    private static void fill(Page page, String label, String value) {
-        Locator input = page.locator("vaadin-text-field[aria-label='" + label + "'] input");
-        input.fill(value);
-        input.press("Tab");
-    }
 }
