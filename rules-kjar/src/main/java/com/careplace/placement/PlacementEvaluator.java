@@ -175,6 +175,23 @@ public final class PlacementEvaluator implements AutoCloseable {
                     "The rules produced no " + (level == null ? "recommended level of care" : "IOP status")
                             + "; rules fired: " + fired, null);
         }
+        // A code the vocabulary lacks (a rule built one itself) would vanish from the decision: refuse it instead.
+        List<String> unknown = new ArrayList<>();
+        if (vocabulary.levelOfCare(level.level().code()).isEmpty()) {
+            unknown.add("level of care " + level.level().code());
+        }
+        requirements.stream().filter(r -> vocabulary.payerRequirement(r.code().code()).isEmpty())
+                .forEach(r -> unknown.add("payer requirement " + r.code().code()));
+        exclusions.stream().filter(r -> vocabulary.iopReason(r.code()).isEmpty()).forEach(r -> unknown.add("IOP reason " + r.code()));
+        if (determination.status() != IopStatus.NOT_ELIGIBLE && vocabulary.iopReason(determination.reason().code()).isEmpty()) {
+            unknown.add("IOP reason " + determination.reason().code());
+        }
+        warnings.stream().filter(w -> vocabulary.payerWarning(w.code()).isEmpty()).forEach(w -> unknown.add("payer warning " + w.code()));
+        if (!unknown.isEmpty()) {
+            throw new PlacementEvaluationException(PlacementEvaluationException.Kind.INCOMPLETE, "The rules produced what this "
+                    + "release's vocabulary lacks: " + String.join(", ", unknown.stream().distinct().toList())
+                    + "; rules fired: " + fired, null);
+        }
         // The vocabulary's own entries, in its order: they carry its names and messages into the decision.
         List<PayerRequirement> listed = new ArrayList<>();
         for (PayerRequirementCode code : vocabulary.payerRequirements()) {

@@ -1,9 +1,7 @@
 package com.careplace.decision.api;
 
 import com.careplace.decision.release.LoadedRelease;
-import com.careplace.decision.release.NoActiveReleaseException;
 import com.careplace.decision.release.ReleaseService;
-import com.careplace.decision.release.UnknownReleaseException;
 import com.careplace.placement.LevelOfCare;
 import com.careplace.placement.Payer;
 import com.careplace.placement.facts.Category;
@@ -21,11 +19,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a release's vocabulary and request schema into the OpenAPI description: the payers and levels
  * it accepts and the fields its clinicians added. The description is of the active release, or of the
- * one {@code /v3/api-docs?release=1.1.0} names, so that a caller pinning a release reads its contract.
+ * one {@code /v3/api-docs?release=1.1.0} names when this node holds it, so that a caller pinning a
+ * release reads its contract.
  */
 @Component
 class ReleaseOpenApi implements OpenApiCustomizer {
@@ -42,16 +42,13 @@ class ReleaseOpenApi implements OpenApiCustomizer {
         if (request == null) {
             return;
         }
-        String version = described();
-        Vocabulary vocabulary = Vocabulary.baseline();
-        try {
-            LoadedRelease release = releases.forRequest(version);
-            vocabulary = release.vocabulary();
-            version = release.release().version();
-        } catch (NoActiveReleaseException | UnknownReleaseException e) {
-            version = null; // nothing to describe but the spec's own contract
-        }
-        openApi.getInfo().setVersion(version == null ? "v1" : "v1, release " + version);
+        String asked = described();
+        // Only what the node holds: fetching the description never loads (or compiles) a release.
+        Optional<LoadedRelease> release = releases.held(asked);
+        Vocabulary vocabulary = release.map(LoadedRelease::vocabulary).orElse(Vocabulary.baseline());
+        String version = release.map(r -> r.release().version()).orElse(null);
+        openApi.getInfo().setVersion(version != null ? "v1, release " + version : asked == null || asked.isBlank() ? "v1"
+                : "v1 (release " + asked + " is not held by this node: pin it on a decision first, or ask a node that serves it)");
         Schema<?> payer = request.getProperties().get("payer");
         payer.setEnum(null);
         vocabulary.payers().stream().map(Payer::code).forEach(code -> addEnum(payer, code));

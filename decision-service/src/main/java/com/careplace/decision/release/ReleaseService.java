@@ -149,6 +149,14 @@ public class ReleaseService {
         }
     }
 
+    /**
+     * A release this node holds already (the active one when {@code version} is blank), without loading
+     * anything: for descriptions, which must not make a node build releases on anyone's request.
+     */
+    public Optional<LoadedRelease> held(String version) {
+        return version == null || version.isBlank() ? active.current() : Optional.ofNullable(loaded.get(version));
+    }
+
     /** The release to decide with: the pinned version when given, else the active one. */
     public LoadedRelease forRequest(String pinnedVersion) {
         if (pinnedVersion == null || pinnedVersion.isBlank()) {

@@ -18,6 +18,7 @@ import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.MonitorInstruction;
@@ -132,6 +133,7 @@ final class BytecodeCheck {
         int bci = 0;
         int javaLine = 0;
         Instruction previous = null;
+        Instruction beforePrevious = null;
         for (CodeElement element : code.elementList()) {
             if (element instanceof LineNumber number) {
                 javaLine = number.line();
@@ -142,13 +144,55 @@ final class BytecodeCheck {
             }
             int line = drlLine(origin, javaLine);
             String refused = refusal(instruction, previous, self, attribute, bci);
+            if (refused == null) {
+                refused = identityComparison(instruction, previous, beforePrevious);
+            }
             if (refused != null) {
                 String[] parts = refused.split("\u0000", 2);
                 report(origin, line, parts[0], parts[1]);
             }
+            beforePrevious = previous;
             previous = instruction;
             bci += instruction.sizeInBytes();
         }
+    }
+
+    /** The types that replaced enums: equal by code, so {@code ==} in Java code would compare objects, not entries. */
+    private static final java.util.Set<String> VOCABULARY_TYPES = java.util.Set.of("Lcom/careplace/placement/LevelOfCare;",
+            "Lcom/careplace/placement/Payer;", "Lcom/careplace/placement/facts/Category;",
+            "Lcom/careplace/placement/facts/IopReason;", "Lcom/careplace/placement/facts/PayerRequirementCode;",
+            "Lcom/careplace/placement/facts/PayerWarning;");
+
+    /**
+     * {@code ==} or {@code !=} on vocabulary entries in Java code (consequences, functions, eval): with enums
+     * it compared entries, with records it compares objects, and silently differs. Found when an operand is
+     * pushed by a field read, a call or a cast of a vocabulary type (the right operand, or the left one
+     * when the right is a local variable). Patterns are unaffected: Drools compares with equals there.
+     */
+    private static String identityComparison(Instruction instruction, Instruction previous, Instruction beforePrevious) {
+        if (instruction.opcode() != Opcode.IF_ACMPEQ && instruction.opcode() != Opcode.IF_ACMPNE) {
+            return null;
+        }
+        String type = vocabularyTypePushed(previous);
+        if (type == null && previous instanceof LoadInstruction) {
+            type = vocabularyTypePushed(beforePrevious);
+        }
+        return type == null ? null : "==\u0000`==` and `!=` compare " + type + " objects in Java code, not entries: write "
+                + "a.equals(b), or compare in a pattern (Assessment( payer == Payer.MEDICARE ))";
+    }
+
+    private static String vocabularyTypePushed(Instruction instruction) {
+        String descriptor = switch (instruction) {
+            case FieldInstruction field when field.opcode() == Opcode.GETSTATIC || field.opcode() == Opcode.GETFIELD ->
+                    field.typeSymbol().descriptorString();
+            case InvokeInstruction invoke -> invoke.typeSymbol().returnType().descriptorString();
+            case TypeCheckInstruction check when check.opcode() == Opcode.CHECKCAST -> check.type().asSymbol().descriptorString();
+            case null, default -> null;
+        };
+        if (descriptor == null || !VOCABULARY_TYPES.contains(descriptor)) {
+            return null;
+        }
+        return descriptor.substring(descriptor.lastIndexOf('/') + 1, descriptor.length() - 1);
     }
 
     /** {@code code\0message} when the instruction is refused, else {@code null}. */

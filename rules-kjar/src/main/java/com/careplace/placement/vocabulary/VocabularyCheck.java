@@ -36,6 +36,8 @@ public final class VocabularyCheck {
 
     private static final Pattern ENTRY = Pattern.compile(
             "\\b(LevelOfCare|Payer|Category|IopReason|PayerRequirementCode|PayerWarning)\\s*\\.\\s*(?:(of|valueOf)\\s*\\(\\s*(\"(?:[^\"\\\\]|\\\\.)*\")?|([A-Z][A-Z0-9_]*)\\b)");
+    private static final Pattern CONSTRUCTED = Pattern.compile(
+            "\\bnew\\s+(?:com\\.careplace\\.placement\\.(?:facts\\.)?)?(LevelOfCare|Payer|Category|IopReason|PayerRequirementCode|PayerWarning)\\s*\\(");
     private static final Pattern ANSWER = Pattern.compile("\\b(answered|yes|number|entry)\\s*\\(\\s*(\"(?:[^\"\\\\]|\\\\.)*\")?");
     private static final Pattern RULE = Pattern.compile("(?m)^\\s*(?:rule|query)\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -146,6 +148,15 @@ public final class VocabularyCheck {
                     violations.add(at(path, drl, entry.start(3) + 1, code, "'" + code + "' is not " + article(kind.what())
                             + " of this release: the " + plural(kind.what()) + " are " + String.join(", ", allowed)));
                 }
+            }
+        }
+        Matcher constructed = CONSTRUCTED.matcher(drl);
+        while (constructed.find()) {
+            if (!quoted[constructed.start()]) {
+                String type = constructed.group(1);
+                // An entry made up in a rule would pass every check here and reach callers as a code nobody defined
+                violations.add(at(path, drl, constructed.start(), "new " + type, "Entries come from the release's vocabulary: "
+                        + "write " + type + ".of(\"CODE\") (or a 1.0.0 constant), not new " + type + "(…)"));
             }
         }
         Matcher answer = ANSWER.matcher(drl);

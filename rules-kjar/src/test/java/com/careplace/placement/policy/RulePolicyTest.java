@@ -97,7 +97,7 @@ class RulePolicyTest {
                     LevelOverride( $target : target )
                 then
                     LevelOfCare higher = LevelOfCare.higherOf($base.level(), $target);
-                    if (higher != $base.level()) {
+                    if (!higher.equals($base.level())) { // entries are records: != would compare objects
                         delete($base);
                         insert(new BaseLevel(higher));
                     }
@@ -215,6 +215,35 @@ class RulePolicyTest {
                     Assessment( $x.length() > 0 )
                 then
                     kcontext.insertLogical( new PayerWarningRaised( PayerWarning.PAYER_MINIMUM_HOURS_NOT_MET ) );
+                end
+                """))).isEmpty();
+    }
+
+    /**
+     * With enums {@code ==} compared entries; with the records that replaced them it compares objects, and
+     * a request's payer is not the constant's object. Found in Java code; patterns compare with equals.
+     */
+    @Test
+    void identity_comparisons_of_vocabulary_entries_in_java_code_are_refused() {
+        List<PolicyViolation> refused = check(baselineWith("""
+                rule "Medicare by identity"
+                when
+                    $a : Assessment( payer == Payer.MEDICARE )
+                then
+                    if ($a.payer() == Payer.MEDICARE) { insert( new IopExclusion( IopReason.STEP_DOWN ) ); }
+                    LevelOfCare current = $a.currentLevel();
+                    if (LevelOfCare.OUTPATIENT != current) { insert( new IopExclusion( IopReason.STEP_DOWN ) ); }
+                end
+                """));
+        assertThat(refused).extracting(PolicyViolation::line, PolicyViolation::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(8, "=="), org.assertj.core.groups.Tuple.tuple(10, "=="));
+        assertThat(refused.getFirst().message()).contains("compare Payer objects", "a.equals(b)");
+        assertThat(check(baselineWith("""
+                rule "Medicare by equals"
+                when
+                    $a : Assessment( payer == Payer.MEDICARE )
+                then
+                    if ($a.payer().equals(Payer.MEDICARE)) { insert( new IopExclusion( IopReason.STEP_DOWN ) ); }
                 end
                 """))).isEmpty();
     }

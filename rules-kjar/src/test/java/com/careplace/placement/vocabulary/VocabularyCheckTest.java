@@ -242,4 +242,17 @@ class VocabularyCheckTest {
         assertThat(check(drl("Assessment()", "insert( new IopExclusion( IopReason.of(\"NOPE\") ) );"), BASELINE))
                 .singleElement().satisfies(v -> assertThat(v.message()).startsWith("'NOPE' is not an IOP reason of this release"));
     }
+
+    @Test
+    void entries_a_rule_makes_up_itself_are_reported() {
+        assertThat(check(drl("Assessment()", "insert( PayerRequirement.of( new PayerRequirementCode(\"CONCURENT_REVIEW\", null) ) );"),
+                EDITED)).singleElement().satisfies(v -> {
+                    assertThat(v.line()).isEqualTo(10);
+                    assertThat(v.code()).isEqualTo("new PayerRequirementCode");
+                    assertThat(v.message()).contains("write PayerRequirementCode.of(\"CODE\")");
+                });
+        // PayerRequirement and PayerWarningRaised are facts a rule makes, not entries
+        assertThat(check(drl("Assessment()", "insert( new PayerWarningRaised( PayerWarning.PAYER_MINIMUM_HOURS_NOT_MET ) );"),
+                BASELINE)).isEmpty();
+    }
 }

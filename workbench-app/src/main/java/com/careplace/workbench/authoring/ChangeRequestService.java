@@ -211,7 +211,11 @@ public class ChangeRequestService {
                 throw new IllegalArgumentException(path + " is deleted in this change request: pick another name");
             }
         } else {
-            assetId = store.insertAsset(path, clock.instant());
+            try {
+                assetId = store.insertAsset(path, clock.instant());
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                throw new IllegalStateException("Someone created " + path + " at the same moment; open the change request again");
+            }
         }
         String versionId = store.insertVersion(assetId, changeRequestId, 1, text, author, reason.strip(), clock.instant());
         if (!store.moveWorkingCopy(changeRequestId, assetId, null, versionId, 1, 0, false)) {
@@ -248,6 +252,9 @@ public class ChangeRequestService {
         String assetId = latest.assetId();
         if (latest.revision().revision() != expectedRevision) {
             throw conflict(changeRequestId, assetId, expectedRevision, latest.revision());
+        }
+        if (mainline == null && !current.created()) {
+            throw new IllegalStateException(path + " was deleted on mainline after this change request copied it");
         }
         boolean done;
         if (current != null && current.created()) {
@@ -388,8 +395,12 @@ public class ChangeRequestService {
             // Conditional on the base: a concurrent approval that moved mainline first makes this one fail, not overwrite.
             boolean moved;
             if (merge.baseVersionId() == null) {
-                store.startMainline(merge.assetId(), merge.versionId(), merge.revision());
-                moved = true;
+                try {
+                    store.startMainline(merge.assetId(), merge.versionId(), merge.revision());
+                    moved = true;
+                } catch (org.springframework.dao.DuplicateKeyException e) {
+                    moved = false; // another approval created it first
+                }
             } else if (merge.deleted()) {
                 moved = store.endMainline(merge.assetId(), merge.baseVersionId());
             } else {

@@ -15,6 +15,7 @@ import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.workbench.rules.RuleAsset;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,6 +73,7 @@ public class CallerCompatibility {
      * reviewers count them, and the read is recorded in the audit trail.
      */
     @PreAuthorize("hasRole('REVIEWER') and #by == authentication.name")
+    @Transactional(readOnly = true) // PostgreSQL streams the window's rows only inside a transaction
     public List<BreakingChange> breakingChanges(String changeRequestId, String by) {
         List<Finding> findings = findings(changeRequestId);
         if (findings.isEmpty()) {

@@ -115,15 +115,18 @@ public class ImpactAnalysis {
     }
 
     private static Outcome outcome(PlacementEvaluator evaluator, PlacementRequest request) {
-        return Outcome.of(evaluator.evaluate(request));
+        try {
+            return Outcome.of(evaluator.evaluate(request));
+        } catch (RuntimeException e) {
+            // e.g. a scenario giving a level only the change request's vocabulary has: the deployed rules cannot say
+            return Outcome.notDecided(e.getMessage());
+        }
     }
 
     private static java.util.Optional<Impact.ChangedCase> compare(String source, String label, Outcome was,
                                                                  RuleSandbox.Decided proposed) {
-        if (proposed.decision() == null) {
-            throw new IllegalStateException("The change request's rules cannot decide " + label + ": " + proposed.error());
-        }
-        Outcome becomes = Outcome.of(proposed.decision());
+        // A case the change request's rules cannot decide (a logged request naming a value it removes) is shown, not dropped
+        Outcome becomes = proposed.decision() == null ? Outcome.notDecided(proposed.error()) : Outcome.of(proposed.decision());
         return was.equals(becomes) ? java.util.Optional.empty()
                 : java.util.Optional.of(new Impact.ChangedCase(source, label, was, becomes));
     }

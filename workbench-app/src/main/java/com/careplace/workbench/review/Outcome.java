@@ -26,4 +26,17 @@ public record Outcome(String level, List<String> drivers, String iopStatus, List
                         .map(r -> r.days() == null ? r.code().code() : r.code().code() + " " + r.days() + " days").toList(),
                 decision.payer().warnings().stream().map(w -> w.code()).toList());
     }
+
+    /**
+     * A case the rules could not decide (a request naming what the release's vocabulary lacks, a rule that
+     * throws): shown as its own outcome, never left out of the impact.
+     */
+    static Outcome notDecided(String why) {
+        return new Outcome("none", List.of(), "not decided: " + why, List.of(), "", List.of(), List.of());
+    }
+
+    /** Whether the rules could not decide the case. */
+    public boolean undecided() {
+        return iopStatus.startsWith("not decided");
+    }
 }

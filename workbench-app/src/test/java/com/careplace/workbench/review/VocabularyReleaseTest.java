@@ -77,6 +77,8 @@ class VocabularyReleaseTest {
     @Autowired
     CallerCompatibility compatibility;
     @Autowired
+    ImpactAnalysis impact;
+    @Autowired
     AuditTrail audit;
     @Autowired
     JdbcTemplate jdbc;
@@ -326,8 +328,32 @@ class VocabularyReleaseTest {
         assertThat(compatibility.breakingChanges(request.id(), "rita")).containsExactly(
                 new BreakingChange("Payer TRICARE removed", "requests naming it are refused (400)", 2),
                 new BreakingChange("Request field pregnant removed", "requests carrying it are refused (400)", 2));
+        // Its rules still read pregnant and name TRICARE: the impact says why it cannot be computed, naming the place
+        assertThatThrownBy(() -> impact.analyse(request.id(), 10, "rita")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'pregnant' is not a field of this release's request");
         SignedIn.as("auditor", Role.ADMIN);
         assertThat(audit.find(new AuditQuery("rita", "decision-log.read", null, null, null))).extracting(AuditEntry::detail)
-                .singleElement().asString().matches("compatibility count over \\d+ logged decisions of the last 90 days");
+                .filteredOn(d -> d.startsWith("compatibility")).singleElement().asString().matches("compatibility count over \\d+ logged decisions of the last 90 days");
+    }
+
+    @Test
+    @Order(8)
+    void a_case_the_deployed_release_cannot_decide_is_shown_in_the_impact_not_dropped() {
+        SignedIn.as("dana", Role.AUTHOR);
+        ChangeRequest request = changes.open("Level 3.3", "A new residential level", "dana");
+        String levels = VOCABULARY + "levels-of-care.csv";
+        changes.save(request.id(), levels, text(request.id(), levels).replace("3.5,", "3.3,Clinically Managed Population-Specific "
+                + "High-Intensity Residential\n3.5,"), revision(request.id(), levels), "dana", "new level");
+        changes.create(request.id(), "scenarios/level-3-3.yaml", com.careplace.workbench.rules.AssetTemplates.scenarioSuite("Level 3.3")
+                .replace("      payer: COMMERCIAL\n", "      payer: COMMERCIAL\n      currentLevel: \"3.3\"\n"), "dana", "a patient in 3.3");
+
+        SignedIn.as("rita", Role.REVIEWER);
+        Impact result = impact.analyse(request.id(), 0, "rita");
+        assertThat(result.changes()).singleElement().satisfies(c -> {
+            assertThat(c.label()).contains("Level 3.3");
+            assertThat(c.before().undecided()).as("release 1.5.0 has no level 3.3").isTrue();
+            assertThat(c.before().iopStatus()).contains("'3.3' is not a level of care of this release");
+            assertThat(c.after().undecided()).isFalse();
+        });
     }
 }

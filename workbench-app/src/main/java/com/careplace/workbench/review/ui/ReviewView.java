@@ -167,11 +167,15 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         UI ui = UI.getCurrent();
         Background.run(ui, () -> changes.check(request.id(), me), this::showChecks,
                 e -> checkSummary.setText("The check could not run: " + e.getMessage()));
-        Background.run(ui, () -> impactAnalysis.analyse(request.id(), REPLAYED_DECISIONS, me), this::showImpact,
-                e -> impactArea.removeAll());
+        Background.run(ui, () -> impactAnalysis.analyse(request.id(), REPLAYED_DECISIONS, me), this::showImpact, e -> {
+            impactArea.removeAll();
+            impactArea.add(new Span("The impact could not be computed: " + e.getMessage()));
+        });
         if (breaksCallers) {
-            Background.run(ui, () -> compatibility.breakingChanges(request.id(), me), this::showBreaking,
-                    e -> breakingArea.removeAll());
+            Background.run(ui, () -> compatibility.breakingChanges(request.id(), me), this::showBreaking, e -> {
+                breakingArea.removeAll();
+                breakingArea.add(new Span("The logged requests could not be counted: " + e.getMessage()));
+            });
         }
 
         add(new H3("Decision"));
@@ -246,6 +250,9 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
     }
 
     static String describe(Outcome outcome) {
+        if (outcome.undecided()) {
+            return outcome.iopStatus();
+        }
         String text = "level " + outcome.level() + " · IOP " + outcome.iopStatus();
         if (!outcome.reasons().isEmpty()) {
             text += " (" + String.join(", ", outcome.reasons()) + ")";
