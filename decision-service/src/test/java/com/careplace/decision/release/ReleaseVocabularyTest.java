@@ -43,6 +43,8 @@ class ReleaseVocabularyTest {
     ReleaseService releases;
     @Autowired
     ReleaseStore store;
+    @Autowired
+    ReleaseSignatures signatures;
 
     ApiClient api;
 
@@ -85,5 +87,26 @@ class ReleaseVocabularyTest {
         assertThat(active).contains("MEDICARE_ADVANTAGE", "release 1.1.0");
         String pinned = api.get("/v3/api-docs?release=1.0.0").body();
         assertThat(pinned).contains("\"SELF_PAY\"", "release 1.0.0").doesNotContain("MEDICARE_ADVANTAGE");
+    }
+
+    /**
+     * The description is public: fetching it must not make a node build a release (compiling is costly and
+     * would hold releases nobody deployed). A stored release the node does not hold is named, not loaded.
+     */
+    @Test
+    void fetching_the_description_of_a_release_never_loads_it() {
+        byte[] bytes = TestReleases.medicareAdvantage("1.9.0");
+        Release stored = new Release(java.util.UUID.randomUUID().toString(), "1.9.0", com.careplace.decision.base.Sha256.hex(bytes),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), "tool");
+        store.insert(stored, bytes, signatures.sign(stored));
+
+        ApiClient.Reply docs = api.get("/v3/api-docs?release=1.9.0");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("release 1.9.0 is not held by this node");
+        assertThat(releases.held("1.9.0")).isEmpty();
+        // It is loadable: pinning a decision on it loads it, and then the description is its own
+        assertThat(releases.forRequest("1.9.0").release().version()).isEqualTo("1.9.0");
+        assertThat(releases.held("1.9.0")).isPresent();
+        assertThat(api.get("/v3/api-docs?release=1.9.0").body()).contains("v1, release 1.9.0");
     }
 }

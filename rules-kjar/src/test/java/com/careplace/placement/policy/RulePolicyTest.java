@@ -247,4 +247,41 @@ class RulePolicyTest {
                 end
                 """))).isEmpty();
     }
+
+    /** Why the refusal above: without it, such a rule compiles, its pattern matches, and its test silently fails. */
+    @Test
+    void an_identity_comparison_would_silently_miss_without_the_refusal() {
+        String consequence = """
+                rule "Medicare warning"
+                when
+                    $a : Assessment( payer == Payer.MEDICARE )
+                then
+                    if (%s) { insert( new PayerWarningRaised( PayerWarning.PAYER_MINIMUM_HOURS_NOT_MET ) ); }
+                end
+                """;
+        Map<String, Object> medicare = Map.of("age", 34, "diagnoses", List.of("F10.20"),
+                "dimensions", Map.of("d1", 1, "d2", 0, "d3", 2, "d4", 1, "d5", 2, "d6", 1),
+                "availableHoursPerWeek", 12, "payer", "MEDICARE");
+        assertThat(decideWithoutPolicy(baselineWith(consequence.formatted("$a.payer() == Payer.MEDICARE")), medicare)
+                .payer().warnings()).as("the pattern matched, the == did not").isEmpty();
+        assertThat(decideWithoutPolicy(baselineWith(consequence.formatted("$a.payer().equals(Payer.MEDICARE)")), medicare)
+                .payer().warnings()).containsExactly(com.careplace.placement.facts.PayerWarning.PAYER_MINIMUM_HOURS_NOT_MET);
+    }
+
+    /** Compiles and decides with Drools alone, no policy in the way. */
+    private static com.careplace.placement.PlacementDecision decideWithoutPolicy(Map<String, String> sources, Map<String, Object> request) {
+        KieServices ks = KieServices.get();
+        org.kie.api.builder.ReleaseId id = ks.newReleaseId("com.careplace.test", "identity-" + System.nanoTime(), "1.0.0");
+        KieFileSystem files = ks.newKieFileSystem().generateAndWritePomXML(id);
+        sources.forEach((path, text) -> files.write("src/main/resources/" + path, text));
+        KieBuilder builder = RuleCompilation.isolated(() -> ks.newKieBuilder(files).buildAll());
+        assertThat(builder.getResults().getMessages(Message.Level.ERROR)).as("compiles").isEmpty();
+        org.kie.api.KieBase kieBase = RuleCompilation.isolated(() -> ks.newKieContainer(id).getKieBase());
+        try (var evaluator = new com.careplace.placement.PlacementEvaluator(kieBase, com.careplace.placement.EvaluationLimits.DEFAULT,
+                com.careplace.placement.vocabulary.Vocabulary.baseline())) {
+            return evaluator.evaluate(com.careplace.placement.PlacementRequestReader.read(request));
+        } finally {
+            ks.getRepository().removeKieModule(id);
+        }
+    }
 }

@@ -143,7 +143,7 @@ public final class AssetTemplates {
             while (cells.size() < width) {
                 cells.add("");
             }
-            csv.append(String.join(",", cells.stream().map(AssetTemplates::quoted).toList())).append('\n');
+            csv.append(DecisionTableDraft.csvRow(cells)).append('\n');
         }
         return csv.toString();
     }
@@ -182,10 +182,6 @@ public final class AssetTemplates {
 
     private static String yamlText(String text) {
         return text.strip().replaceAll("[\\r\\n:#\"'{}\\[\\],&*!|>%@`]", " ").replaceAll(" +", " ");
-    }
-
-    private static String quoted(String cell) {
-        return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
     }
 
     /** {@code availableHoursPerWeek} → {@code Available hours per week}. */

@@ -72,15 +72,14 @@ public final class DecisionTableDraft {
             if (r > 0) {
                 csv.append('\n');
             }
-            List<String> row = all.get(r);
-            for (int c = 0; c < row.size(); c++) {
-                if (c > 0) {
-                    csv.append(',');
-                }
-                csv.append(quote(row.get(c)));
-            }
+            csv.append(csvRow(all.get(r)));
         }
         return csv.toString();
+    }
+
+    /** One row of a Drools CSV sheet, cells quoted where Drools' reader needs it. */
+    static String csvRow(List<String> cells) {
+        return String.join(",", cells.stream().map(DecisionTableDraft::quote).toList());
     }
 
     private static String quote(String cell) {

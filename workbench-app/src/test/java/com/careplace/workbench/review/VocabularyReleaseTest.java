@@ -323,6 +323,9 @@ class VocabularyReleaseTest {
         changes.save(request.id(), fields, text(request.id(), fields).replace("pregnant,boolean,,,The patient is pregnant\n", ""),
                 revision(request.id(), fields), "dana", "not asked any more");
         assertThat(compatibility.breaksCallers(request.id())).isTrue();
+        // Counting reads patient data: an author is refused
+        assertThatThrownBy(() -> compatibility.breakingChanges(request.id(), "dana"))
+                .isInstanceOf(org.springframework.security.authorization.AuthorizationDeniedException.class);
 
         SignedIn.as("rita", Role.REVIEWER);
         assertThat(compatibility.breakingChanges(request.id(), "rita")).containsExactly(

@@ -5,6 +5,7 @@ import com.careplace.workbench.rules.DecisionTableDraft;
 import com.careplace.workbench.rules.DecisionTableWorkbook;
 import com.careplace.workbench.base.ui.Downloads;
 import com.careplace.workbench.base.ui.Notifications;
+import com.careplace.workbench.base.ui.RowButtons;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -209,15 +210,10 @@ class DecisionTableEditor implements AssetEditor {
     }
 
     private Button icon(VaadinIcon icon, String label, Runnable action) {
-        Button button = new Button(icon.create(), e -> {
+        return RowButtons.of(icon, label, !readOnly, () -> {
             action.run();
             render();
         });
-        button.addThemeVariants(ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        button.setAriaLabel(label);
-        button.setTooltipText(label);
-        button.setEnabled(!readOnly);
-        return button;
     }
 
     private static int columnIndex(String letters) {

@@ -2,6 +2,7 @@ package com.careplace.workbench.authoring.ui;
 
 import com.careplace.placement.vocabulary.RequestField;
 import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.workbench.base.ui.RowButtons;
 import com.careplace.workbench.rules.CompileProblem;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -221,15 +222,10 @@ class VocabularyEditor implements AssetEditor {
     }
 
     private Button icon(VaadinIcon icon, String label, Runnable action) {
-        Button button = new Button(icon.create(), e -> {
+        return RowButtons.of(icon, label, !readOnly, () -> {
             action.run();
             changed();
         });
-        button.addThemeVariants(ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        button.setAriaLabel(label);
-        button.setTooltipText(label);
-        button.setEnabled(!readOnly);
-        return button;
     }
 
     private List<String> blankRow() {
