@@ -126,9 +126,27 @@ class VocabularyReviewE2ETest extends RunningWorkbench {
             dana.locator("input[placeholder='Why this change (kept in the history)']").fill("First rule");
             Browser.button(dana, "Save").click();
             assertThat(dana.getByText("Saved self-pay-teens.drl.csv as revision 2")).isVisible();
+
+            // Rename it, then delete it: both ask why, and the list follows
+            Browser.button(dana, "Rename").click();
+            dana.getByLabel("New name", new Page.GetByLabelOptions().setExact(true)).fill("self-pay-adolescents");
+            dana.getByLabel("Why", new Page.GetByLabelOptions().setExact(true)).fill("Clinical wording");
+            Browser.screenshotAtBothSizes(dana, "36-rename-asset");
+            dana.locator("vaadin-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rename")).click();
+            assertThat(dana.locator(".asset-path")).hasText("com/careplace/rules/self-pay-adolescents.drl.csv");
+            Browser.button(dana, "Delete").click();
+            dana.getByLabel("Why", new Page.GetByLabelOptions().setExact(true)).fill("Not needed after all");
+            Browser.screenshotAtBothSizes(dana, "37-delete-asset");
+            dana.locator("vaadin-dialog").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete")).click();
+            assertThat(dana.getByText("Deleted self-pay-adolescents.drl.csv")).isVisible();
+            // The grid keeps spare row elements hidden: what counts is what the author sees
+            assertThat(dana.locator(".asset-cell", new Page.LocatorOptions().setHasText("self-pay"))
+                    .filter(new Locator.FilterOptions().setVisible(true))).hasCount(0);
         }
         String table = jdbc.queryForObject("select v.content from asset_version v join rule_asset a on a.id = v.asset_id "
                 + "where a.path = 'com/careplace/rules/self-pay-teens.drl.csv' and v.revision = 2", String.class);
+        assertThat(jdbc.queryForList("select action from audit_entry where actor = 'dana' and action like 'asset.%' order by seq",
+                String.class)).containsExactly("asset.create", "asset.edit", "asset.create", "asset.delete", "asset.delete");
         assertThat(table).contains("age >= $param", "payer == Payer.of(\"\"$param\"\")",
                 "Self-pay teen below minimum hours,13,SELF_PAY,PAYER_MINIMUM_HOURS_NOT_MET");
     }
