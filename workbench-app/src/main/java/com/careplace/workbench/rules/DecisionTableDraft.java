@@ -31,7 +31,7 @@ public final class DecisionTableDraft {
                 blocks.add(new Fixed(fixed));
                 fixed = new ArrayList<>();
                 RuleTable table = new RuleTable(row.getFirst().strip().substring("RuleTable".length()).strip(),
-                        rows.get(i + 1), rows.get(i + 4), new ArrayList<>());
+                        rows.get(i + 1), rows.get(i + 2), rows.get(i + 3), rows.get(i + 4), new ArrayList<>());
                 int r = i + 5;
                 for (; r < rows.size() && !blank(rows.get(r)) && !rows.get(r).getFirst().strip().startsWith("RuleTable"); r++) {
                     table.rows().add(new ArrayList<>(rows.get(r)));
@@ -61,6 +61,40 @@ public final class DecisionTableDraft {
             row += block.rows().size();
         }
         throw new IllegalArgumentException("not a table of this sheet");
+    }
+
+    /**
+     * Every rule cell whose value its column does not take ({@link ColumnValues}), located as compile
+     * problems are: the sheet row and the column letter.
+     */
+    public List<CellProblem> cellProblems(com.careplace.placement.vocabulary.Vocabulary vocabulary) {
+        List<CellProblem> found = new ArrayList<>();
+        for (RuleTable table : tables()) {
+            for (int c = 0; c < table.width(); c++) {
+                ColumnValues values = table.values(c, vocabulary);
+                for (int r = 0; r < table.rows().size(); r++) {
+                    List<String> cells = table.rows().get(r);
+                    String value = c < cells.size() ? cells.get(c) : "";
+                    int column = c;
+                    int row = sheetRow(table, r);
+                    values.problem(value).ifPresent(message -> found.add(
+                            new CellProblem(row, column, table.heading(column), value.strip(), message)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A rule cell holding what its column does not take.
+     *
+     * @param row     1-based sheet row
+     * @param column  0-based column
+     * @param heading the column's heading
+     * @param value   the cell's content
+     * @param message what is wrong and what is allowed
+     */
+    public record CellProblem(int row, int column, String heading, String value, String message) {
     }
 
     /** The sheet as Drools CSV. */
@@ -104,12 +138,30 @@ public final class DecisionTableDraft {
      * One RuleTable: its column kinds ({@code NAME}, {@code CONDITION}, {@code ACTION}), the headings
      * authors read, and its rule rows.
      *
-     * @param name     the table's name after {@code RuleTable}
-     * @param kinds    column kinds
-     * @param headings column headings
-     * @param rows     rule rows, one list of cells each; edit in place
+     * @param name        the table's name after {@code RuleTable}
+     * @param kinds       column kinds
+     * @param objectTypes the fact each condition column matches ({@code Assessment}), empty for actions
+     * @param code        each column's code, {@code $param} where the cell goes
+     * @param headings    column headings
+     * @param rows        rule rows, one list of cells each; edit in place
      */
-    public record RuleTable(String name, List<String> kinds, List<String> headings, List<List<String>> rows) implements Block {
+    public record RuleTable(String name, List<String> kinds, List<String> objectTypes, List<String> code, List<String> headings,
+                            List<List<String>> rows) implements Block {
+
+        /** The kind of a column ({@code NAME}, {@code CONDITION}, {@code ACTION} …), empty when it has none. */
+        public String kind(int column) {
+            return column < kinds.size() ? kinds.get(column).strip() : "";
+        }
+
+        /** What the cells of a column may hold, read from its code. */
+        public ColumnValues values(int column, com.careplace.placement.vocabulary.Vocabulary vocabulary) {
+            String objectType = "";
+            // A condition without its own object type continues the one on its left (a merged cell in Excel).
+            for (int c = column; c >= 0 && kind(c).startsWith("CONDITION") && objectType.isEmpty(); c--) {
+                objectType = c < objectTypes.size() ? objectTypes.get(c).strip() : "";
+            }
+            return ColumnValues.of(kind(column), objectType, column < code.size() ? code.get(column) : "", vocabulary);
+        }
 
         /** Number of columns rule rows have. */
         public int width() {

@@ -39,6 +39,33 @@ public record RuleAsset(String path, String text) implements java.io.Serializabl
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    private static final java.util.regex.Pattern TABLE_NAME = java.util.regex.Pattern.compile("(?m)^\"?RuleTable[ \\t]+([^,\"\\r\\n]+)");
+    private static final java.util.regex.Pattern SUITE_NAME = java.util.regex.Pattern.compile("(?m)^suite:[ \\t]*\"?([^\"\\r\\n]+?)\"?[ \\t]*$");
+    private static final java.util.Set<String> ACRONYMS = java.util.Set.of("iop", "asam", "icd", "php", "drl", "sud");
+
+    /**
+     * What a clinician calls the asset: a decision table by its table's name ("Payer requirements"), a suite by
+     * its {@code suite:} name, a vocabulary file by what it lists ("Payers"), a DRL file by its file name in words
+     * ("IOP eligibility"). File paths are for the kjar, not for people.
+     */
+    public String title() {
+        java.util.regex.Matcher named = switch (kind()) {
+            case DECISION_TABLE -> TABLE_NAME.matcher(text);
+            case SCENARIO_SUITE -> SUITE_NAME.matcher(text);
+            default -> null;
+        };
+        if (named != null && named.find() && !named.group(1).isBlank()) {
+            return named.group(1).strip();
+        }
+        if (kind() == Kind.VOCABULARY) {
+            return Vocabulary.Part.ofPath(path).orElseThrow().title();
+        }
+        String base = name().replaceFirst("\\.(drl\\.csv|drl|yaml|csv)$", "").replaceFirst("^\\d+-", "");
+        String words = String.join(" ", java.util.Arrays.stream(base.split("[-_]+"))
+                .map(w -> ACRONYMS.contains(w) ? w.toUpperCase(java.util.Locale.ROOT) : w).toList());
+        return words.isEmpty() ? name() : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     /** Where DRL files and decision tables live among the assets (and in the kjar). */
     public static final String RULES = "com/careplace/rules/";
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");

@@ -68,6 +68,37 @@ public class RuleCompiler {
             return new CompileResult(e.problems().stream().map(p -> new CompileProblem(p.path(), p.line() > 0 ? p.line() : null,
                     null, null, p.message())).toList(), Duration.ofNanos(System.nanoTime() - start), Optional.empty());
         }
+        List<CompileProblem> cells = cellProblems(assets, vocabulary);
+        // A cell its column does not take is said in the column's words; Drools' own message about that cell goes
+        // (a rule-policy refusal stays: it says what the cell tried).
+        java.util.function.Predicate<CompileProblem> elsewhere = p -> cells.stream().noneMatch(c -> c.asset().equals(p.asset())
+                && p.cell() != null && c.cell().row() == p.cell().row() && c.cell().column().equals(p.cell().column()));
+        CompileResult result = compile(assets, byPath, vocabulary, start, elsewhere);
+        if (cells.isEmpty()) {
+            return result;
+        }
+        result.rules().ifPresent(CompiledRules::close);
+        List<CompileProblem> problems = new ArrayList<>(cells);
+        problems.addAll(result.problems());
+        return new CompileResult(problems, Duration.ofNanos(System.nanoTime() - start), Optional.empty());
+    }
+
+    /** Every decision-table cell holding a value its column does not take (a payer the vocabulary lacks, 200 hours …). */
+    static List<CompileProblem> cellProblems(List<RuleAsset> assets, Vocabulary vocabulary) {
+        List<CompileProblem> problems = new ArrayList<>();
+        for (RuleAsset asset : assets) {
+            if (asset.kind() == RuleAsset.Kind.DECISION_TABLE) {
+                for (DecisionTableDraft.CellProblem cell : DecisionTableDraft.parse(asset.text()).cellProblems(vocabulary)) {
+                    problems.add(new CompileProblem(asset.path(), null, null, new CompileProblem.TableCell(cell.row(),
+                            DecisionTableSheet.columnLetter(cell.column()), cell.heading(), cell.value()), cell.message()));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private CompileResult compile(List<RuleAsset> assets, Map<String, RuleAsset> byPath, Vocabulary vocabulary, long start,
+                                  java.util.function.Predicate<CompileProblem> elsewhere) {
         // The policy first: nothing an author wrote reaches Drools' compilers (MVEL runs some at build time) unless allowed.
         List<PolicyViolation> refused = RulePolicy.checkSourceTexts(sources(assets));
         if (!refused.isEmpty()) {
@@ -75,9 +106,10 @@ public class RuleCompiler {
             Set<String> refusedFiles = refused.stream().map(PolicyViolation::source).collect(Collectors.toSet());
             List<RuleAsset> clean = assets.stream().filter(a -> !refusedFiles.contains(a.path())).toList();
             List<CompileProblem> problems = new ArrayList<>(locate(refused, byPath));
-            problems.addAll(locate(VocabularyCheck.check(sources(clean), vocabulary), byPath));
+            locate(VocabularyCheck.check(sources(clean), vocabulary), byPath).stream().filter(elsewhere).forEach(problems::add);
             if (clean.stream().anyMatch(RuleAsset::isRuleSource)) {
-                problems.addAll(problems(build(clean), byPath)); // its KieBase, if any, is dropped unused
+                // its KieBase, if any, is dropped unused
+                problems.addAll(problems(build(clean), byPath, elsewhere));
             }
             return new CompileResult(problems, Duration.ofNanos(System.nanoTime() - start), Optional.empty());
         }
@@ -86,8 +118,8 @@ public class RuleCompiler {
         Build build = build(assets);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (build.kieBase() == null || !unknown.isEmpty()) {
-            List<CompileProblem> problems = new ArrayList<>(locate(unknown, byPath));
-            problems.addAll(problems(build, byPath));
+            List<CompileProblem> problems = new ArrayList<>(locate(unknown, byPath).stream().filter(elsewhere).toList());
+            problems.addAll(problems(build, byPath, elsewhere));
             return new CompileResult(problems, took, Optional.empty());
         }
         return new CompileResult(List.of(), took, Optional.of(new CompiledRules(build.kieBase(),
@@ -122,10 +154,11 @@ public class RuleCompiler {
         });
     }
 
-    private List<CompileProblem> problems(Build build, Map<String, RuleAsset> byPath) {
+    /** Policy refusals in what compiled, then Drools' errors except those about a cell already reported. */
+    private List<CompileProblem> problems(Build build, Map<String, RuleAsset> byPath, java.util.function.Predicate<CompileProblem> elsewhere) {
         List<CompileProblem> problems = new ArrayList<>(locate(build.refused(), byPath));
         for (Message error : build.errors()) {
-            problems.addAll(locate(error, byPath.get(stripResourceRoot(error.getPath()))));
+            locate(error, byPath.get(stripResourceRoot(error.getPath()))).stream().filter(elsewhere).forEach(problems::add);
         }
         return problems;
     }
@@ -149,6 +182,11 @@ public class RuleCompiler {
         List<PolicyViolation> unknown = VocabularyCheck.check(sources(assets), RuleAsset.vocabulary(assets));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("The rules name what the vocabulary lacks: " + unknown);
+        }
+        List<CompileProblem> cells = cellProblems(assets, RuleAsset.vocabulary(assets));
+        if (!cells.isEmpty()) {
+            throw new IllegalArgumentException("The decision tables hold values their columns do not take: "
+                    + cells.stream().map(p -> p.where() + ": " + p.message()).toList());
         }
         return RuleCompilation.isolated(() -> {
             KieBuilder builder = ks.newKieBuilder(files).buildAll();

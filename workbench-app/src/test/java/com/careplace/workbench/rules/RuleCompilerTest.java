@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Compile problems land where the author wrote them. */
 class RuleCompilerTest {
@@ -74,9 +75,8 @@ class RuleCompilerTest {
             assertThat(p.asset()).endsWith("payer-requirements.drl.csv");
             assertThat(p.line()).isNull();
             assertThat(p.cell()).isEqualTo(new CompileProblem.TableCell(11, "C", "Payer", "MEDICAD"));
-            // Found by the vocabulary check before Drools compiles the table: the message lists the release's payers
-            assertThat(p.message()).isEqualTo("'MEDICAD' in Payer: 'MEDICAD' is not a payer of this release: the payers are "
-                    + "MEDICARE, MEDICAID, COMMERCIAL, TRICARE, SELF_PAY");
+            // Found from the column's code (a payer of the vocabulary) before Drools compiles the table
+            assertThat(p.message()).isEqualTo("'MEDICAD' is not a payer. Allowed: MEDICARE, MEDICAID, COMMERCIAL, TRICARE, SELF_PAY");
             assertThat(p.where()).isEqualTo("payer-requirements.drl.csv row 11, Payer (C)");
         });
     }
@@ -102,18 +102,55 @@ class RuleCompilerTest {
     }
 
     @Test
+    void aCategoryTypoSaysWhichCategoriesAreAllowedAtItsCell() {
+        // The example: once "cannot be resolved or is not a field" at "row 13, ()".
+        CompileResult result = compiler.compile(baselineWith("diagnosis-categories.drl.csv",
+                csv -> csv.replace("\"F40, F41\",ANXIETY_DISORDER", "\"F40, F41\",ANXIETY")));
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.cell()).isEqualTo(new CompileProblem.TableCell(13, "C", "Category", "ANXIETY"));
+            assertThat(p.message()).startsWith("'ANXIETY' is not a diagnosis category. Allowed: SUBSTANCE_USE_DISORDER, "
+                    + "DEPRESSIVE_DISORDER, BIPOLAR_DISORDER, ANXIETY_DISORDER");
+        });
+    }
+
+    @Test
+    void valuesThatCompileButMeanNothingAreRefusedAtTheirCells() {
+        // Each compiles (or would fail only when a rule runs): the column's code says what it takes.
+        CompileResult result = compiler.compile(baselineWith("payer-requirements.drl.csv",
+                csv -> csv.replace("TRICARE,yes,no,6,", "TRICARE,maybe,no,200,")
+                        .replace("Medicare,ELIGIBLE,MEDICARE,no,yes,9,60", "Medicare,ELIGIBLE,MEDICARE,no,yes,9,0")));
+        assertThat(result.rules()).isEmpty();
+        assertThat(result.problems()).extracting(p -> p.cell().row() + p.cell().column() + ": " + p.message()).containsExactlyInAnyOrder(
+                "13D: 'maybe' is not yes or no. Allowed: yes, no",
+                "13F: 200 is out of range: expected a whole number from 0 to 168 (hours per week)",
+                "10G: 0 is out of range: expected a whole number from 1 to 365 (days)");
+        assertThatThrownBy(() -> compiler.kjar(baselineWith("payer-requirements.drl.csv",
+                csv -> csv.replace("TRICARE,yes,no,6,", "TRICARE,yes,no,200,")), "1.1.0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("200 is out of range");
+    }
+
+    @Test
+    void aDiagnosisCodeThatIsNoCodeBeginningIsRefused() {
+        CompileResult result = compiler.compile(baselineWith("diagnosis-categories.drl.csv",
+                csv -> csv.replace("F31,BIPOLAR_DISORDER", "f31,BIPOLAR_DISORDER")));
+        assertThat(result.problems()).singleElement().satisfies(p ->
+                assertThat(p.message()).startsWith("'f31' is not the beginning of an ICD-10-CM code"));
+    }
+
+    @Test
     void aCellThatCarriesCodeIsRefusedAtItsRowColumnAndHeading() {
         // The example: a number cell pasted into an unquoted template ends the JVM without the policy.
         String cell = "6)); System.exit(3); insert(new PayerMinimumHours(6";
         CompileResult result = compiler.compile(baselineWith("payer-requirements.drl.csv",
                 csv -> csv.replace("TRICARE,yes,no,6,", "TRICARE,yes,no," + cell + ",")));
         assertThat(result.rules()).isEmpty();
-        assertThat(result.problems()).singleElement().satisfies(p -> {
+        // Both at the cell: it is not a number of hours, and the rule policy refuses what it tried.
+        assertThat(result.problems()).hasSize(2).allSatisfy(p -> {
             assertThat(p.cell()).isEqualTo(new CompileProblem.TableCell(13, "F", "Payer minimum hours/week", cell));
-            assertThat(p.message()).isEqualTo("'" + cell + "' in Payer minimum hours/week: Rules may only use the clinical"
-                    + " fact model: `System.exit` is not allowed here");
             assertThat(p.where()).isEqualTo("payer-requirements.drl.csv row 13, Payer minimum hours/week (F)");
-        });
+        }).extracting(CompileProblem::message).containsExactly(
+                "'" + cell + "' is not a whole number: expected a whole number from 0 to 168 (hours per week)",
+                "'" + cell + "' in Payer minimum hours/week: Rules may only use the clinical fact model: `System.exit` is not allowed here");
     }
 
     @Test
