@@ -113,6 +113,10 @@ public final class CheckCommand {
             report.suites().neverFired().forEach(rule -> warnings.add(rules + ": warning: rule \"" + rule
                     + "\" fires in no scenario"));
         }
+        for (TableVerification.Finding finding : ChangeRequestChecks.verifyTables(assets)) {
+            warnings.add(files.getOrDefault(finding.asset(), rules.resolve(finding.asset())) + ": warning: " + finding.table()
+                    + ": " + finding.kind().label().toLowerCase(java.util.Locale.ROOT) + ": " + finding.message());
+        }
         errors.forEach(out::println);
         warnings.forEach(out::println);
         out.println(errors.size() + " error(s), " + warnings.size() + " warning(s); "

@@ -56,9 +56,11 @@ class CheckCommandTest {
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out().lines()).contains(
                 payers + " row 13, column F (Payer minimum hours/week): error: '6)); System.exit(3); insert(new PayerMinimumHours(6'"
+                        + " is not a whole number: expected a whole number from 0 to 168 (hours per week)",
+                payers + " row 13, column F (Payer minimum hours/week): error: '6)); System.exit(3); insert(new PayerMinimumHours(6'"
                         + " in Payer minimum hours/week: Rules may only use the clinical fact model: `System.exit` is not allowed here",
                 placement + ":34:35: error: Rules may only use the clinical fact model: `Integer.getInteger` is not allowed here");
-        assertThat(run.out()).endsWith("2 error(s), 0 warning(s); scenarios not run\n");
+        assertThat(run.out()).endsWith("3 error(s), 0 warning(s); scenarios not run\n");
     }
 
     @Test
