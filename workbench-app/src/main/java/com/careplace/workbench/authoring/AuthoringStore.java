@@ -168,9 +168,19 @@ class AuthoringStore {
     }
 
     /** Marks an open change request submitted by {@code by}; false when it was no longer open. */
-    boolean markSubmitted(String id, String by, Instant at) {
-        return jdbc.update("update change_request set status = ?, submitted_by = ?, submitted_at = ? where id = ? and status = ?",
-                ChangeRequest.Status.SUBMITTED.name(), by, Timestamp.from(at), id, ChangeRequest.Status.OPEN.name()) == 1;
+    boolean markSubmitted(String id, String by, Instant at, String waiver, List<String> waivedRules) {
+        return jdbc.update("update change_request set status = ?, submitted_by = ?, submitted_at = ?, coverage_waiver = ?, "
+                        + "coverage_waived_rules = ? where id = ? and status = ?",
+                ChangeRequest.Status.SUBMITTED.name(), by, Timestamp.from(at), waiver, waivedRules.isEmpty() ? null
+                        : String.join("\n", waivedRules), id, ChangeRequest.Status.OPEN.name()) == 1;
+    }
+
+    /** Why the change request was submitted with rules no scenario fires, if it was. */
+    java.util.Optional<CoverageWaiver> coverageWaiver(String id) {
+        return jdbc.query("select submitted_by, coverage_waiver, coverage_waived_rules from change_request where id = ? "
+                        + "and coverage_waiver is not null",
+                (rs, i) -> new CoverageWaiver(rs.getString("submitted_by"), rs.getString("coverage_waiver"),
+                        List.of(rs.getString("coverage_waived_rules").split("\n"))), id).stream().findFirst();
     }
 
     /** Every change request, newest first. */

@@ -14,6 +14,6 @@ import java.time.Instant;
  */
 public record ChangeRequest(String id, String title, String rationale, String author, Status status, Instant createdAt) {
 
-    /** Life of a change request; only {@code OPEN} ones can be edited. */
-    public enum Status { OPEN, SUBMITTED, APPROVED, REJECTED }
+    /** Life of a change request; only {@code OPEN} ones can be edited; {@code WITHDRAWN} is its author's "not after all". */
+    public enum Status { OPEN, SUBMITTED, APPROVED, REJECTED, WITHDRAWN }
 }

@@ -182,6 +182,36 @@ public class ChangeRequestService {
     }
 
     /**
+     * One asset's edit in a {@link #saveAll} of several.
+     *
+     * @param path             the asset
+     * @param text             its new content
+     * @param expectedRevision the revision the author's editor was showing
+     */
+    public record Edit(String path, String text, int expectedRevision) {
+    }
+
+    /**
+     * Saves every edit with one reason, all or nothing: when one asset was saved by someone else meanwhile
+     * (or cannot be saved), none is, and the exception names it.
+     *
+     * @throws EditConflictException  for the first asset someone else saved in between; nothing is written
+     * @throws IllegalStateException  when the change request is no longer open
+     */
+    @PreAuthorize("hasRole('AUTHOR') and #author == authentication.name")
+    @Transactional
+    public List<AssetRevision> saveAll(String changeRequestId, List<Edit> edits, String author, String reason) {
+        if (edits.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to save: no asset has unsaved edits");
+        }
+        List<AssetRevision> saved = new ArrayList<>();
+        for (Edit edit : edits) {
+            saved.add(save(changeRequestId, edit.path(), edit.text(), edit.expectedRevision(), author, reason));
+        }
+        return saved;
+    }
+
+    /**
      * Creates an asset in the change request: a DRL file or decision table under {@code com/careplace/rules/},
      * or a scenario suite under {@code scenarios/}. Mainline gets it when the change request is approved.
      *
@@ -338,6 +368,18 @@ public class ChangeRequestService {
     @PreAuthorize("hasRole('AUTHOR') and #by == authentication.name")
     @Transactional
     public CheckReport submit(String changeRequestId, String by) {
+        return submit(changeRequestId, by, null);
+    }
+
+    /**
+     * Checks the change request and sends it to review. Every rule must fire in some scenario, or
+     * {@code coverageWaiver} says why not: the reviewer sees it and the audit trail keeps it.
+     *
+     * @throws SubmissionRefusedException naming what fails, or the rules no scenario fires when no waiver is given
+     */
+    @PreAuthorize("hasRole('AUTHOR') and #by == authentication.name")
+    @Transactional
+    public CheckReport submit(String changeRequestId, String by, String coverageWaiver) {
         // Locked while it is checked: a save cannot slip unchecked content in before the status changes.
         ChangeRequest request = locked(changeRequestId);
         if (request.status() != ChangeRequest.Status.OPEN) {
@@ -350,11 +392,52 @@ public class ChangeRequestService {
         if (!report.passes()) {
             throw new SubmissionRefusedException(report);
         }
-        if (!store.markSubmitted(changeRequestId, by, clock.instant())) {
+        List<String> uncovered = List.copyOf(report.suites().neverFired());
+        String waiver = coverageWaiver == null || coverageWaiver.isBlank() ? null : coverageWaiver.strip();
+        if (!uncovered.isEmpty() && waiver == null) {
+            throw SubmissionRefusedException.uncovered(report, uncovered);
+        }
+        if (waiver != null && waiver.length() > 1000) {
+            throw new IllegalArgumentException("reason must be at most 1000 characters");
+        }
+        if (!store.markSubmitted(changeRequestId, by, clock.instant(), uncovered.isEmpty() ? null : waiver, uncovered)) {
             throw new IllegalStateException("Change request '" + request.title() + "' changed state while it was checked");
         }
         audit.record(by, "change-request.submit", changeRequestId, request.title());
+        if (!uncovered.isEmpty()) {
+            audit.record(by, "change-request.coverage-waiver", changeRequestId, uncovered.size() + " rule(s) fire in no scenario ("
+                    + String.join(", ", uncovered) + "): " + waiver);
+        }
         return report;
+    }
+
+    /** Why the change request went to review with rules no scenario fires, if it did. */
+    public java.util.Optional<CoverageWaiver> coverageWaiver(String changeRequestId) {
+        return store.coverageWaiver(changeRequestId);
+    }
+
+    /**
+     * The author takes the change request back, open or waiting for review: it is never reviewed or merged,
+     * and stays in the list (and its versions in the history) as withdrawn.
+     *
+     * @throws IllegalStateException    when it is approved, rejected or withdrawn already
+     * @throws IllegalArgumentException when the reason is missing, or {@code author} did not open it
+     */
+    @PreAuthorize("hasRole('AUTHOR') and #author == authentication.name")
+    @Transactional
+    public ChangeRequest withdraw(String changeRequestId, String author, String reason) {
+        ChangeRequest request = locked(changeRequestId);
+        require("reason", reason, 1000);
+        if (!request.author().equals(author)) {
+            throw new IllegalArgumentException("Only " + request.author() + ", who opened it, can withdraw '" + request.title() + "'");
+        }
+        if (request.status() != ChangeRequest.Status.OPEN && request.status() != ChangeRequest.Status.SUBMITTED
+                || !store.moveStatus(changeRequestId, request.status(), ChangeRequest.Status.WITHDRAWN)) {
+            throw new IllegalStateException("Change request '" + request.title() + "' is " + request.status().name().toLowerCase()
+                    + ": only open or submitted change requests can be withdrawn");
+        }
+        audit.record(author, "change-request.withdraw", changeRequestId, request.title() + ": " + reason.strip());
+        return changeRequest(changeRequestId);
     }
 
     /**

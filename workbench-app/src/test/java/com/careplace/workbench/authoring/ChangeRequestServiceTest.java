@@ -65,6 +65,73 @@ class ChangeRequestServiceTest {
     }
 
     @Test
+    void aRuleNoScenarioFiresGoesToReviewOnlyWithAReasonTheReviewerSees() {
+        ChangeRequest request = changes.open("A rule for the very old", "Geriatric programme pilot", "dana");
+        String placement = "com/careplace/rules/placement.drl";
+        String rule = "Geriatric review: age over 120";
+        changes.save(request.id(), placement, text(changes.assets(request.id()), placement) + "\nrule \"" + rule + "\"\nwhen\n"
+                + "    Assessment( age > 120 )\nthen\nend\n", 1, "dana", "Pilot rule, scenarios to follow");
+
+        assertThatThrownBy(() -> changes.submit(request.id(), "dana"))
+                .isInstanceOfSatisfying(SubmissionRefusedException.class, refused -> {
+                    assertThat(refused.uncoveredRules()).containsExactly(rule);
+                    assertThat(refused.reasons()).singleElement().asString().startsWith("1 rule(s) fire in no scenario (" + rule + ")");
+                });
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.OPEN);
+        assertThat(changes.coverageWaiver(request.id())).isEmpty();
+
+        changes.submit(request.id(), "dana", "No patient over 120 in our registry to model a scenario on");
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.SUBMITTED);
+        assertThat(changes.coverageWaiver(request.id())).contains(new CoverageWaiver("dana",
+                "No patient over 120 in our registry to model a scenario on", List.of(rule)));
+        assertThat(jdbc.queryForObject("select detail from audit_entry where action = 'change-request.coverage-waiver' and subject = ?",
+                String.class, request.id())).isEqualTo("1 rule(s) fire in no scenario (" + rule + "): No patient over 120 in our "
+                + "registry to model a scenario on");
+    }
+
+    @Test
+    void onlyItsAuthorWithdrawsAChangeRequestAndThenNothingCanChangeIt() {
+        ChangeRequest request = changes.open("Not after all", "Trying something", "dana");
+        SignedIn.as("lee", Role.AUTHOR);
+        assertThatThrownBy(() -> changes.withdraw(request.id(), "lee", "Tidying up"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Only dana, who opened it, can withdraw 'Not after all'");
+        SignedIn.as("dana", Role.AUTHOR);
+        assertThatThrownBy(() -> changes.withdraw(request.id(), "dana", " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("reason is required");
+
+        assertThat(changes.withdraw(request.id(), "dana", "The payer dropped the contract").status())
+                .isEqualTo(ChangeRequest.Status.WITHDRAWN);
+        assertThatThrownBy(() -> changes.save(request.id(), PAYER, "x", 1, "dana", "late edit")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> changes.submit(request.id(), "dana")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> changes.withdraw(request.id(), "dana", "again")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is withdrawn");
+        assertThat(jdbc.queryForObject("select detail from audit_entry where action = 'change-request.withdraw' and subject = ?",
+                String.class, request.id())).isEqualTo("Not after all: The payer dropped the contract");
+    }
+
+    @Test
+    void severalAssetsAreSavedWithOneReasonOrNoneIs() {
+        ChangeRequest request = changes.open("Two tables", "One reason for both", "dana");
+        String levels = "com/careplace/rules/dimension-levels.drl.csv";
+        String payer = TricareMinimum.table(text(changes.assets(request.id()), PAYER), 7);
+        String levelTable = text(changes.assets(request.id()), levels).replace("rated 0: minimum level 1,D1,0,1", "rated 0: minimum level 1,D1,0,0.5");
+        // Someone else's save of the levels table in the meantime: neither edit may land.
+        changes.save(request.id(), levels, levelTable + "\n", 1, "dana", "from another tab");
+        assertThatThrownBy(() -> changes.saveAll(request.id(), List.of(new ChangeRequestService.Edit(PAYER, payer, 1),
+                new ChangeRequestService.Edit(levels, levelTable, 1)), "dana", "TRICARE and D1"))
+                .isInstanceOf(EditConflictException.class);
+        assertThat(text(changes.assets(request.id()), PAYER)).as("the first edit was rolled back too").contains("TRICARE,yes,no,6,");
+        assertThat(jdbc.queryForObject("select count(*) from audit_entry where detail like ?", Integer.class, "%TRICARE and D1%"))
+                .as("nor audited").isZero();
+
+        List<AssetRevision> saved = changes.saveAll(request.id(), List.of(new ChangeRequestService.Edit(PAYER, payer, 1),
+                new ChangeRequestService.Edit(levels, levelTable, 2)), "dana", "TRICARE and D1");
+        assertThat(saved).extracting(AssetRevision::revision).containsExactly(2, 3);
+        assertThat(changes.history(PAYER)).anySatisfy(h -> assertThat(h.reason()).isEqualTo("TRICARE and D1"));
+        assertThat(changes.history(levels)).anySatisfy(h -> assertThat(h.reason()).isEqualTo("TRICARE and D1"));
+    }
+
+    @Test
     void editsStayInTheirChangeRequestAndAreKeptInHistory() {
         ChangeRequest medicaid = changes.open("Medicaid drops prior authorization", "State bulletin 2026-14", "dana");
         SignedIn.as("lee", Role.AUTHOR);
