@@ -210,6 +210,17 @@ class AuthoringStore {
                         rs.getBoolean("deleted")), changeRequestId);
     }
 
+    /** The content of one stored version. */
+    String content(String versionId) {
+        return jdbc.queryForObject("select content from asset_version where id = ?", String.class, versionId);
+    }
+
+    /** Moves a working copy's base to the version mainline holds now, if it is still at {@code fromBase}. */
+    boolean rebase(String changeRequestId, String assetId, String fromBase, String toBase) {
+        return jdbc.update("update change_request_asset set base_version_id = ? where change_request_id = ? and asset_id = ? "
+                + "and base_version_id = ?", toBase, changeRequestId, assetId, fromBase) == 1;
+    }
+
     /** Reads a change request and locks it until the transaction ends: saves, submit and review queue behind each other. */
     Optional<ChangeRequest> lockChangeRequest(String id) {
         return jdbc.query("select * from change_request where id = ? for update", CHANGE_REQUEST, id).stream().findFirst();

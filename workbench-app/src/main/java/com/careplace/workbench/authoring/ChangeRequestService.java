@@ -417,6 +417,88 @@ public class ChangeRequestService {
     }
 
     /**
+     * An asset this change request edited that mainline changed too since the change request copied it.
+     *
+     * @param path      the asset
+     * @param base      what the change request started from
+     * @param mainline  what mainline holds now
+     * @param mine      what the change request holds
+     * @param conflicts whether both changed it differently (else the change request already holds mainline's text)
+     * @param combined  both sides' changes in one text, when they touch different lines; {@code null} when they overlap
+     */
+    public record StaleAsset(String path, String base, String mainline, String mine, boolean conflicts, String combined) {
+    }
+
+    /** How an asset is brought up to date with mainline. */
+    public enum UpToDate {
+        /** Mainline's changes and the change request's together (they touch different lines). */
+        COMBINE,
+        /** The change request's text as it is, now based on mainline's version (the review shows what that undoes). */
+        KEEP_MINE,
+        /** Mainline's text; the change request's edits to the asset are dropped. */
+        TAKE_MAINLINE
+    }
+
+    /** An edited (not created, not deleted) asset whose mainline version is no longer the one it started from. */
+    private static boolean isStale(AuthoringStore.Merge merge) {
+        return merge.baseVersionId() != null && merge.mainlineVersionId() != null && !merge.deleted()
+                && !merge.baseVersionId().equals(merge.mainlineVersionId());
+    }
+
+    /** The edited assets mainline moved under: until each is brought up to date, approval is refused. */
+    public List<StaleAsset> staleAssets(String changeRequestId) {
+        List<StaleAsset> stale = new ArrayList<>();
+        for (AuthoringStore.Merge merge : store.merges(changeRequestId)) {
+            if (isStale(merge)) {
+                String mainlineText = store.content(merge.mainlineVersionId());
+                String mine = store.content(merge.versionId());
+                String base = store.content(merge.baseVersionId());
+                stale.add(new StaleAsset(merge.path(), base, mainlineText, mine, !mine.equals(mainlineText),
+                        com.careplace.workbench.base.LineDiff.merge(base, mine, mainlineText).orElse(null)));
+            }
+        }
+        return stale;
+    }
+
+    /**
+     * Brings one asset up to date with mainline: its base becomes mainline's current version, and its text
+     * what {@code how} says (a new revision with the reason, unless it is kept as it is).
+     *
+     * @throws IllegalStateException when the change request is not open, the asset is not out of date, or the
+     *                               changes cannot be combined because both sides changed the same lines
+     */
+    @PreAuthorize("hasRole('AUTHOR') and #author == authentication.name")
+    @Transactional
+    public void bringUpToDate(String changeRequestId, String path, UpToDate how, String author, String reason) {
+        requireOpen(locked(changeRequestId));
+        require("reason", reason, 1000);
+        AuthoringStore.Merge merge = store.merges(changeRequestId).stream().filter(m -> m.path().equals(path) && isStale(m)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(path + " is up to date with mainline"));
+        if (how != UpToDate.KEEP_MINE) {
+            String mainlineText = store.content(merge.mainlineVersionId());
+            String text = how == UpToDate.TAKE_MAINLINE ? mainlineText : com.careplace.workbench.base.LineDiff.merge(
+                    store.content(merge.baseVersionId()), store.content(merge.versionId()), mainlineText)
+                    .orElseThrow(() -> new IllegalStateException(path + ": mainline and this change request changed the same "
+                            + "lines; keep yours or take mainline's, then edit"));
+            int revision = merge.revision() + 1;
+            String versionId = store.insertVersion(merge.assetId(), changeRequestId, revision, text,
+                    author, reason.strip(), clock.instant());
+            if (!store.moveWorkingCopy(changeRequestId, merge.assetId(), null, versionId, revision, merge.revision(), true)) {
+                throw new IllegalStateException(path + " was saved by someone else meanwhile; open it again");
+            }
+        }
+        if (!store.rebase(changeRequestId, merge.assetId(), merge.baseVersionId(), merge.mainlineVersionId())) {
+            throw new IllegalStateException(path + " was brought up to date by someone else meanwhile");
+        }
+        audit.record(author, "asset.rebase", path, "change request " + changeRequestId + ": "
+                + switch (how) {
+                    case COMBINE -> "combined its changes with mainline's";
+                    case KEEP_MINE -> "kept its version, now based on mainline's";
+                    case TAKE_MAINLINE -> "took mainline's version";
+                } + ": " + reason.strip());
+    }
+
+    /**
      * The author takes the change request back, open or waiting for review: it is never reviewed or merged,
      * and stays in the list (and its versions in the history) as withdrawn.
      *

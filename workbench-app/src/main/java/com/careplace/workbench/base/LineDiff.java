@@ -63,4 +63,19 @@ public final class LineDiff {
     public static List<Line> changes(String oldText, String newText) {
         return between(oldText, newText).stream().filter(l -> l.kind() != Kind.KEPT).toList();
     }
+
+    /**
+     * Both sides' changes to {@code base} in one text: {@code mine}'s changes applied to {@code theirs}, when
+     * they touch different lines; empty when they change the same lines (a conflict a person decides).
+     */
+    public static java.util.Optional<String> merge(String base, String mine, String theirs) {
+        List<String> baseLines = Arrays.asList(base.split("\n", -1));
+        try {
+            List<String> merged = DiffUtils.diff(baseLines, Arrays.asList(mine.split("\n", -1))).applyTo(
+                    new ArrayList<>(Arrays.asList(theirs.split("\n", -1))));
+            return java.util.Optional.of(String.join("\n", merged));
+        } catch (com.github.difflib.patch.PatchFailedException conflict) {
+            return java.util.Optional.empty();
+        }
+    }
 }

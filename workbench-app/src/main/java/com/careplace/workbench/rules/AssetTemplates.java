@@ -46,6 +46,11 @@ public final class AssetTemplates {
         public String heading() {
             return heading;
         }
+
+        /** The column's code, {@code $param} where each rule's cell goes. */
+        public String code() {
+            return code;
+        }
     }
 
     /**

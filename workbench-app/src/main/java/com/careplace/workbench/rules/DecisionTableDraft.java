@@ -174,6 +174,64 @@ public final class DecisionTableDraft {
             return heading.isEmpty() && column < kinds.size() ? kinds.get(column).strip() : heading;
         }
 
+        /**
+         * A new column at {@code at}: its kind, object type, code and heading, and an empty cell in every rule row.
+         * The header rows are the sheet's own, so the column is written back with the table.
+         */
+        public void insertColumn(int at, String kind, String objectType, String columnCode, String heading) {
+            List<List<String>> header = List.of(kinds, objectTypes, code, headings);
+            List<String> values = List.of(kind, objectType, columnCode, heading);
+            int width = width();
+            for (int h = 0; h < header.size(); h++) {
+                pad(header.get(h), width);
+                header.get(h).add(at, values.get(h));
+            }
+            for (List<String> row : rows) {
+                pad(row, width);
+                row.add(at, "");
+            }
+        }
+
+        /** Removes a column with its header and every rule's cell in it. */
+        public void removeColumn(int column) {
+            for (List<String> row : List.of(kinds, objectTypes, code, headings)) {
+                if (column < row.size()) {
+                    row.remove(column);
+                }
+            }
+            for (List<String> row : rows) {
+                if (column < row.size()) {
+                    row.remove(column);
+                }
+            }
+        }
+
+        /** Swaps a column with its neighbour ({@code by} −1 or +1), header and cells. */
+        public void moveColumn(int column, int by) {
+            int to = column + by;
+            if (to < 0 || to >= width()) {
+                return;
+            }
+            int width = width();
+            for (List<String> row : java.util.stream.Stream.concat(java.util.stream.Stream.of(kinds, objectTypes, code, headings),
+                    rows.stream()).toList()) {
+                pad(row, width);
+                java.util.Collections.swap(row, column, to);
+            }
+        }
+
+        /** Sets a column's header part (kind, object type, code or heading). */
+        public void setHeader(List<String> part, int column, String value) {
+            pad(part, column + 1);
+            part.set(column, value);
+        }
+
+        private static void pad(List<String> row, int width) {
+            while (row.size() < width) {
+                row.add("");
+            }
+        }
+
         /** A new, empty rule row inserted at {@code index}. */
         public List<String> insertRow(int index) {
             List<String> row = new ArrayList<>();

@@ -107,19 +107,20 @@ final class SheetComparison {
             Rule before = old.rules().get(i);
             int j = rulePairs.newOf(i);
             if (j < 0) {
-                changes.add(new RowChange(Kind.REMOVED, before.label(), before.sheetRow(), 0, cells(before, null)));
+                changes.add(new RowChange(Kind.REMOVED, before.label(), before.sheetRow(), 0, cells(before, null), before.position(), 0));
                 continue;
             }
             Rule after = now.rules().get(j);
             List<CellChange> cells = cells(before, after);
             if (!cells.isEmpty()) {
-                changes.add(new RowChange(Kind.CHANGED, after.label(), before.sheetRow(), after.sheetRow(), cells));
+                changes.add(new RowChange(Kind.CHANGED, after.label(), before.sheetRow(), after.sheetRow(), cells, before.position(),
+                        after.position()));
             }
         }
         for (int j = 0; j < now.rules().size(); j++) {
             if (rulePairs.oldOf(j) < 0) {
                 Rule after = now.rules().get(j);
-                changes.add(new RowChange(Kind.ADDED, after.label(), 0, after.sheetRow(), cells(null, after)));
+                changes.add(new RowChange(Kind.ADDED, after.label(), 0, after.sheetRow(), cells(null, after), 0, after.position()));
             }
         }
         return List.copyOf(changes);

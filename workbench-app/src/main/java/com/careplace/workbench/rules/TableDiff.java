@@ -94,8 +94,10 @@ public record TableDiff(List<SettingChange> settings, List<ColumnChange> columns
      * @param oldRow  sheet row in the old version; 0 when added
      * @param newRow  sheet row in the new version; 0 when removed
      * @param cells   the changed cells (every filled cell for added and removed rows)
+     * @param oldRule the rule's number in its table (1 for the first rule) in the old version; 0 when added
+     * @param newRule its number in the new version; 0 when removed
      */
-    public record RowChange(Kind kind, String rule, int oldRow, int newRow, List<CellChange> cells) {
+    public record RowChange(Kind kind, String rule, int oldRow, int newRow, List<CellChange> cells, int oldRule, int newRule) {
     }
 
     /**

@@ -12,6 +12,7 @@ import com.careplace.workbench.WorkbenchApplication;
 import com.careplace.workbench.audit.AuditEntry;
 import com.careplace.workbench.audit.AuditQuery;
 import com.careplace.workbench.audit.AuditTrail;
+import com.careplace.workbench.authoring.AssetChange;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
 import com.careplace.workbench.authoring.ReviewerComments;
@@ -154,6 +155,44 @@ class ReviewServiceTest {
         assertThat(releases.releases()).extracting(r -> r.version()).containsExactly("1.0.0");
         // Reloaded, the reviewer sees the 8-hour version and may approve it.
         assertThat(review.approve(request.id(), "rita", "ok", null, changes.stamp(request.id())).release().version()).isEqualTo("1.0.1");
+    }
+
+    /** Mainline moved under two change requests: one changed other rows (combined), one the same row (a choice). */
+    @Test
+    void aChangeRequestMainlineMovedUnderIsBroughtUpToDate() {
+        SignedIn.as("dana", Role.AUTHOR);
+        ChangeRequest medicaid = changes.open("Medicaid wording", "Bulletin", "dana");
+        String medicaidEdit = text(medicaid.id(), PAYER).replace("Payer requirements: Medicaid,", "Payer requirements: Medicaid (state plan),");
+        changes.save(medicaid.id(), PAYER, medicaidEdit, 1, "dana", "State plan name");
+        ChangeRequest eight = changes.open("TRICARE 8 hours", "Draft", "dana");
+        changes.save(eight.id(), PAYER, TricareMinimum.table(text(eight.id(), PAYER), 8), 1, "dana", "8 hours?");
+        assertThat(changes.staleAssets(medicaid.id())).as("mainline has not moved yet").isEmpty();
+        ChangeRequest seven = submittedTricareChange("lee");
+        reviewer("rita");
+        review.approve(seven.id(), "rita", "ok", null, changes.stamp(seven.id()));
+        SignedIn.as("dana", Role.AUTHOR);
+
+        ChangeRequestService.StaleAsset stale = changes.staleAssets(medicaid.id()).stream().filter(a -> a.path().equals(PAYER))
+                .findFirst().orElseThrow();
+        assertThat(stale.conflicts()).isTrue();
+        assertThat(stale.combined()).contains("Payer requirements: Medicaid (state plan),", "ELIGIBLE,TRICARE,yes,no,7,");
+        changes.bringUpToDate(medicaid.id(), PAYER, ChangeRequestService.UpToDate.COMBINE, "dana", "TRICARE 7 approved meanwhile");
+        assertThat(changes.staleAssets(medicaid.id())).isEmpty();
+        assertThat(text(medicaid.id(), PAYER)).isEqualTo(stale.combined());
+        assertThat(changes.changedAssets(medicaid.id())).extracting(AssetChange::path).as("only its own change against mainline now")
+                .containsExactly(PAYER);
+
+        ChangeRequestService.StaleAsset same = changes.staleAssets(eight.id()).getFirst();
+        assertThat(same.combined()).as("both changed TRICARE's row").isNull();
+        assertThatThrownBy(() -> changes.bringUpToDate(eight.id(), PAYER, ChangeRequestService.UpToDate.COMBINE, "dana", "try"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed the same lines");
+        changes.bringUpToDate(eight.id(), PAYER, ChangeRequestService.UpToDate.TAKE_MAINLINE, "dana", "7 it is");
+        assertThat(text(eight.id(), PAYER)).contains("ELIGIBLE,TRICARE,yes,no,7,");
+        assertThat(changes.staleAssets(eight.id())).isEmpty();
+        reviewer("rita"); // the audit trail is read by reviewers
+        assertThat(audit.find(new AuditQuery("dana", "asset.rebase", null, null, null))).extracting(AuditEntry::detail)
+                .anySatisfy(d -> assertThat(d).endsWith("combined its changes with mainline's: TRICARE 7 approved meanwhile"))
+                .anySatisfy(d -> assertThat(d).endsWith("took mainline's version: 7 it is"));
     }
 
     @Test
