@@ -15,14 +15,12 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  */
 final class AuthorSteps {
 
-    private static final String REASON_FIELD = "input[placeholder='Why this change (kept in the history)']";
-
     private AuthorSteps() {
     }
 
     /** From the change request list: a new change request, opened on its own screen. */
     static void openChangeRequest(Page page, String title, String rationale) {
-        page.getByText("New change request").click();
+        Browser.button(page, "New change request").click();
         page.getByLabel("Title").fill(title);
         page.getByLabel("Rationale").fill(rationale);
     }
@@ -32,26 +30,38 @@ final class AuthorSteps {
         assertThat(page.getByText(title).first()).isVisible();
     }
 
-    /** Opens the payer decision table and changes TRICARE's minimum hours cell (row 13) from 6. */
+    /** Opens the payer decision table and changes TRICARE's minimum hours cell (rule 4) from 6. */
     static void setTricareMinimumHours(Page page, int hours) {
-        page.getByText("payer-requirements.drl.csv").click();
-        Locator cell = page.locator("vaadin-text-field[aria-label='Payer minimum hours/week, row 13'] input");
+        openAsset(page, "Payer requirements", "decision table");
+        Locator cell = page.locator("vaadin-text-field[aria-label='Payer minimum hours/week, rule 4'] input");
         assertThat(cell).hasValue("6");
         cell.fill(String.valueOf(hours));
         cell.press("Tab");
     }
 
-    /** Saves the asset on screen with the reason the history keeps, and waits until it is saved. */
+    /** Opens the asset listed as {@code title} of this kind ("decision table", "vocabulary", "scenario suite", "DRL rules"). */
+    static void openAsset(Page page, String title, String kind) {
+        page.locator(".asset-cell").filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + jsQuote(title))))
+                .filter(new Locator.FilterOptions().setHasText(kind)).first().click();
+        assertThat(page.locator(".asset-title")).hasText(title);
+    }
+
+    /** {@code text} as a regular expression that matches it literally in the browser too (JavaScript knows no {@code \\Q…\\E}). */
+    static String jsQuote(String text) {
+        return text.replaceAll("[^\\w\\s]", "\\\\$0");
+    }
+
+    /** Saves every edited asset with the reason the history keeps (Save changes, then the dialog), and waits until saved. */
     static void save(Page page, String reason, String savedMessage) {
-        page.locator(REASON_FIELD).fill(reason);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Save changes"))).click();
+        page.getByLabel("Reason", new Page.GetByLabelOptions().setExact(true)).fill(reason);
         Browser.button(page, "Save").click();
-        assertThat(page.getByText(savedMessage)).isVisible();
+        assertThat(page.getByText(savedMessage).first()).isVisible();
     }
 
     /** Opens the payer suite as text and makes {@link TricareMinimum#SCENARIO} expect the minimum-hours warning. */
     static void expectMinimumHoursWarning(Page page) {
-        page.getByText("06-payer-requirements.yaml").click();
-        assertThat(page.locator(".asset-path")).hasText("scenarios/06-payer-requirements.yaml");
+        openAsset(page, "Payer requirements", "scenario suite");
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Text")).click();
         Locator yaml = page.locator(".code-editor textarea").last();
         assertThat(yaml).isVisible();
@@ -60,11 +70,20 @@ final class AuthorSteps {
         assertThat(yaml).hasValue(Pattern.compile("warnings: \\[PAYER_MINIMUM_HOURS_NOT_MET\\]"));
     }
 
-    /** Types into the grid cell or vocabulary field with this accessible name, and leaves it (the value is sent). */
+    /** Types into the grid cell (text or list) or vocabulary field with this accessible name, and leaves it (the value is sent). */
     static void fill(Page page, String label, String value) {
-        Locator input = page.locator("vaadin-text-field[aria-label='" + label + "'] input");
+        Locator input = page.locator("[aria-label='" + label + "'] input");
         input.fill(value);
         input.press("Tab");
+    }
+
+    /** Submits a change request whose new rules no scenario fires yet, with the reason the reviewer will read. */
+    static void submitWithCoverageWaiver(Page page, String reason) {
+        Browser.button(page, "Submit for review").click();
+        page.getByLabel("Reason to submit without scenarios").fill(reason);
+        Browser.screenshotAtBothSizes(page, "coverage-waiver");
+        Browser.button(page, "Submit with this reason").click();
+        assertThat(page.locator(".cr-status")).hasText("submitted");
     }
 
     static void submit(Page page) {

@@ -52,11 +52,11 @@ class AuthoringLoopE2ETest extends RunningWorkbench {
         // The author opens the failing scenario's suite as text and fixes the expectation.
         AuthorSteps.expectMinimumHoursWarning(page);
         Browser.screenshot(page, "05-scenario-suite-text");
-        AuthorSteps.save(page, "6 hours is now below TRICARE's minimum", "Saved 06-payer-requirements.yaml as revision 2");
+        AuthorSteps.save(page, "6 hours is now below TRICARE's minimum", "Saved Payer requirements as revision 2");
 
         Browser.button(page, "Check").click();
         assertThat(summary).hasText(Pattern.compile("all 143 scenarios pass"));
-        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Table")).click();
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Table").setExact(true)).click();
         Browser.screenshot(page, "06-all-green");
 
         AuthorSteps.submit(page);

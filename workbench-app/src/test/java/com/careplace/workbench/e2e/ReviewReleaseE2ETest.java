@@ -77,7 +77,7 @@ class ReviewReleaseE2ETest extends RunningWorkbench {
             AuthorSteps.setTricareMinimumHours(dana, 7);
             AuthorSteps.save(dana, "TRICARE minimum is 7 hours from 2026", "revision 2, saved by dana");
             AuthorSteps.expectMinimumHoursWarning(dana);
-            AuthorSteps.save(dana, "6 hours is now below TRICARE's minimum", "Saved 06-payer-requirements.yaml as revision 2");
+            AuthorSteps.save(dana, "6 hours is now below TRICARE's minimum", "Saved Payer requirements as revision 2");
             AuthorSteps.submit(dana);
 
             Page riley = browser.signIn("riley", "riley-demo-password");

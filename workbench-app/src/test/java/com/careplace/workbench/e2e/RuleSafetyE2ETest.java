@@ -23,18 +23,18 @@ class RuleSafetyE2ETest extends RunningWorkbench {
     @Test
     void aCellCarryingCodeIsRefusedAtTheCellAndTheWorkbenchRunsOn() {
         try (Browser browser = new Browser(baseUrl())) {
-            Page page = newChangeRequestOn(browser, "TRICARE minimum", "payer-requirements.drl.csv");
-            Locator cell = page.locator("vaadin-text-field[aria-label='Payer minimum hours/week, row 13'] input");
+            Page page = newChangeRequestOn(browser, "TRICARE minimum", "Payer requirements", "decision table");
+            Locator cell = page.locator("vaadin-text-field[aria-label='Payer minimum hours/week, rule 4'] input");
             cell.fill(PAYLOAD);
             cell.press("Tab");
 
             Browser.button(page, "Check").click();
             Locator summary = page.locator(".check-summary[data-passes]");
-            assertThat(summary).hasText(Pattern.compile("Does not compile: 1 problem"));
+            assertThat(summary).hasText(Pattern.compile("Does not compile: 2 problem"));
             assertThat(page.locator("vaadin-grid-cell-content", new Page.LocatorOptions()
                     .setHasText("Rules may only use the clinical fact model: `System.exit` is not allowed here")).first()).isVisible();
             assertThat(page.locator("vaadin-grid-cell-content", new Page.LocatorOptions()
-                    .setHasText("payer-requirements.drl.csv row 13, Payer minimum hours/week (F)")).first()).isVisible();
+                    .setHasText("Payer requirements, rule 4 (Payer requirements: TRICARE), Payer minimum hours/week")).first()).isVisible();
             Browser.screenshotAtBothSizes(page, "safety-01-refused-at-the-cell");
 
             AuthorSteps.save(page, "Trying what the rules accept", "revision 2, saved by dana");
@@ -53,7 +53,7 @@ class RuleSafetyE2ETest extends RunningWorkbench {
     @Test
     void aCheckThatNeverFinishesIsStoppedAndSaysSo() {
         try (Browser browser = new Browser(baseUrl())) {
-            Page page = newChangeRequestOn(browser, "Long codes", "placement.drl");
+            Page page = newChangeRequestOn(browser, "Long codes", "Placement", "DRL rules");
             Locator drl = page.locator(".code-editor textarea").last();
             assertThat(drl).isVisible();
             String rules = RuleSandboxTest.ENDLESS_SEARCH.substring(RuleSandboxTest.ENDLESS_SEARCH.indexOf("rule \""));
@@ -73,11 +73,11 @@ class RuleSafetyE2ETest extends RunningWorkbench {
     }
 
     /** Dana opens a new change request and the asset named {@code asset} in it. */
-    private static Page newChangeRequestOn(Browser browser, String title, String asset) {
+    private static Page newChangeRequestOn(Browser browser, String title, String asset, String kind) {
         Page page = browser.signIn("dana", "dana-demo-password");
         AuthorSteps.openChangeRequest(page, title, "Trying what the rules accept");
         AuthorSteps.confirmOpen(page, title);
-        page.getByText(asset).click();
+        AuthorSteps.openAsset(page, asset, kind);
         return page;
     }
 }

@@ -44,9 +44,9 @@ class TableDiffReviewE2ETest extends RunningWorkbench {
             Locator columns = riley.locator(".columns-diff .column-change");
             assertThat(columns).hasCount(2);
             // Swapping B and C moves one of the two: the fewest moves that give the new order.
-            assertThat(columns.first()).containsText(Pattern.compile("moved (IOP status|Payer) moved from column [BC] to [BC]"));
+            assertThat(columns.first()).containsText(Pattern.compile("moved (IOP status|Payer) moved from column [23] to [23]"));
             Locator code = columns.nth(1);
-            assertThat(code).containsText("Payer minimum hours/week column F");
+            assertThat(code).containsText("Payer minimum hours/week column 6");
             assertThat(code.locator(".part-change .before")).hasText("insert(new PayerMinimumHours($param));");
             assertThat(code.locator(".part-change .after")).hasText("insert(new PayerMinimumHours(Math.abs($param)));");
             assertThat(riley.locator(".order-diff .row-move")).hasText("moved Payer requirements: Medicare moved from position 1 to 5");

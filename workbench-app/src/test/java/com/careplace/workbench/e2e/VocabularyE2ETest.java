@@ -35,29 +35,29 @@ class VocabularyE2ETest extends RunningWorkbench {
             AuthorSteps.openChangeRequest(dana, TITLE, "Contract signed 2026-11");
             AuthorSteps.confirmOpen(dana, TITLE);
 
-            dana.locator(".asset-cell", new Page.LocatorOptions().setHasText("Payers")).click();
-            assertThat(dana.locator(".asset-path")).hasText("com/careplace/vocabulary/payers.csv");
+            AuthorSteps.openAsset(dana, "Payers", "vocabulary");
+            assertThat(dana.locator(".asset-title")).hasAttribute("title", "com/careplace/vocabulary/payers.csv");
             assertThat(dana.locator(".vocabulary-editor h4")).hasText("Payers");
             Browser.button(dana, "Add payer").click();
             AuthorSteps.fill(dana, "Code, entry 6", "MEDICARE_ADVANTAGE");
             AuthorSteps.fill(dana, "Name, entry 6", "Medicare Advantage");
             Browser.screenshotAtBothSizes(dana, "30-vocabulary-payer-added");
-            AuthorSteps.save(dana, "Medicare Advantage contract signed", "Saved payers.csv as revision 2");
+            AuthorSteps.save(dana, "Medicare Advantage contract signed", "Saved Payers as revision 2");
 
-            dana.getByText("payer-requirements.drl.csv").click();
+            AuthorSteps.openAsset(dana, "Payer requirements", "decision table");
             Browser.button(dana, "Add rule row").click();
-            AuthorSteps.fill(dana, "Rule, row 15", "Payer requirements: Medicare Advantage");
-            AuthorSteps.fill(dana, "IOP status, row 15", "ELIGIBLE");
-            AuthorSteps.fill(dana, "Payer, row 15", "MEDICARE_ADVANTAGE");
-            AuthorSteps.fill(dana, "Prior authorization, row 15", "yes");
-            AuthorSteps.fill(dana, "Physician certification, row 15", "yes");
-            AuthorSteps.fill(dana, "Payer minimum hours/week, row 15", "9");
-            AuthorSteps.save(dana, "Medicare Advantage requirements from the contract", "Saved payer-requirements.drl.csv as revision 2");
+            AuthorSteps.fill(dana, "Rule, rule 6", "Payer requirements: Medicare Advantage");
+            AuthorSteps.fill(dana, "IOP status, rule 6", "ELIGIBLE");
+            AuthorSteps.fill(dana, "Payer, rule 6", "MEDICARE_ADVANTAGE");
+            AuthorSteps.fill(dana, "Prior authorization, rule 6", "yes");
+            AuthorSteps.fill(dana, "Physician certification, rule 6", "yes");
+            AuthorSteps.fill(dana, "Payer minimum hours/week, rule 6", "9");
+            AuthorSteps.save(dana, "Medicare Advantage requirements from the contract", "Saved Payer requirements as revision 2");
 
             Browser.button(dana, "Check").click();
             assertThat(dana.locator(".check-summary[data-passes]")).hasText(Pattern.compile("all 143 scenarios pass"));
             Browser.screenshotAtBothSizes(dana, "31-vocabulary-payer-table-row");
-            AuthorSteps.submit(dana);
+            AuthorSteps.submitWithCoverageWaiver(dana, "Scenarios follow once the first Medicare Advantage patients are seen");
 
             Page riley = browser.signIn("riley", "riley-demo-password");
             riley.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Reviews")).click();
@@ -67,6 +67,8 @@ class VocabularyE2ETest extends RunningWorkbench {
             assertThat(riley.locator(".review-view")).containsText("MEDICARE_ADVANTAGE,Medicare Advantage");
             assertThat(riley.getByText(Pattern.compile("Compiles · all 143 scenarios pass"))).isVisible();
             assertThat(riley.locator(".breaking-changes")).hasCount(0);
+            assertThat(riley.locator(".coverage-waiver")).containsText("Payer requirements: Medicare Advantage");
+            assertThat(riley.locator(".coverage-waiver")).containsText("Scenarios follow once the first Medicare Advantage patients are seen");
             Browser.screenshotAtBothSizes(riley, "32-vocabulary-review");
             Browser.button(riley, "Approve and build release").click();
             assertThat(riley.getByText("Approved: release 1.1.0 built and stored. Deploy it from Releases.")).isVisible();

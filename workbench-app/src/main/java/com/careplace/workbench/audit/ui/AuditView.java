@@ -39,7 +39,7 @@ import java.time.format.DateTimeFormatter;
 @RolesAllowed({"REVIEWER", "ADMIN"})
 public class AuditView extends VerticalLayout {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(ZoneId.systemDefault());
 
     private final AuditTrail audit;
     private final TextField actor = new TextField("Actor");

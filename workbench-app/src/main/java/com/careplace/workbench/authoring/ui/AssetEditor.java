@@ -23,4 +23,27 @@ interface AssetEditor {
     void reveal(CompileProblem problem);
 
     void setReadOnly(boolean readOnly);
+
+    /** Called after every change the author makes, so that the screen can mark the asset unsaved. */
+    void onEdit(Runnable listener);
+
+    /** Marks the rules table verification found something about; an empty list clears the marks. */
+    default void showFindings(java.util.List<com.careplace.workbench.rules.TableVerification.Finding> findings) {
+    }
+
+    /** Brings the rules of a finding into view. */
+    default void reveal(com.careplace.workbench.rules.TableVerification.Finding finding) {
+    }
+
+    /** What the editor shows is now saved: it stops marking its edits as unsaved. */
+    default void markSaved() {
+    }
+
+    /** Where a problem located in this asset is, in the author's words: "line 12, column 5", "rule 4 (…), Payer". */
+    default String describe(CompileProblem problem) {
+        if (problem.line() == null) {
+            return "";
+        }
+        return "line " + problem.line() + (problem.column() == null ? "" : ", column " + problem.column());
+    }
 }

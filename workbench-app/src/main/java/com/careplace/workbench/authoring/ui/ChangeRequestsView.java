@@ -9,6 +9,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -64,7 +65,19 @@ public class ChangeRequestsView extends VerticalLayout {
         Paragraph help = new Paragraph("A change request holds edits to rules and scenario suites, apart from mainline and from other "
                 + "change requests, until a reviewer approves it into a release.");
         help.addClassName("help");
-        add(top, help, grid);
+        add(top, help);
+        if (requests.isEmpty()) {
+            // A first visit says what to do next instead of showing an empty grid.
+            Div empty = new Div(new Paragraph(authentication.hasRole("AUTHOR")
+                    ? "No change requests yet. To change a rule, a table or a scenario, click New change request, give it a title "
+                    + "and the reason (a payer bulletin, a clinical source), and edit the rules in it. Nothing reaches the "
+                    + "decision service until a reviewer approves it and a deployer deploys it."
+                    : "No change requests yet. When an author submits one, it appears here and under Reviews."));
+            empty.addClassName("empty-state");
+            add(empty);
+        } else {
+            add(grid);
+        }
     }
 
     static Span status(ChangeRequest request, boolean sentBack) {
@@ -75,6 +88,7 @@ public class ChangeRequestsView extends VerticalLayout {
             case SUBMITTED -> "contrast";
             case APPROVED -> "success";
             case REJECTED -> "error";
+            case WITHDRAWN -> "contrast";
         });
         return badge;
     }

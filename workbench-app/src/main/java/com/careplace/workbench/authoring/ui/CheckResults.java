@@ -3,6 +3,7 @@ package com.careplace.workbench.authoring.ui;
 import com.careplace.scenario.ScenarioResult;
 import com.careplace.workbench.rules.CheckReport;
 import com.careplace.workbench.rules.CompileProblem;
+import com.careplace.workbench.rules.TableVerification;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -14,6 +15,7 @@ import com.vaadin.flow.component.tabs.TabSheet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the last check found: compile problems (click one to go to its line or cell), the result of
@@ -25,15 +27,17 @@ class CheckResults extends VerticalLayout {
     private final Grid<CompileProblem> problems = new Grid<>();
     private final Grid<ScenarioResult> scenarios = new Grid<>();
     private final Div neverFired = new Div();
+    private final Grid<TableVerification.Finding> findings = new Grid<>();
     private final TabSheet tabs = new TabSheet();
 
-    CheckResults(Consumer<CompileProblem> onProblem, Consumer<ScenarioResult> onScenario) {
+    CheckResults(Consumer<CompileProblem> onProblem, Consumer<ScenarioResult> onScenario, Function<CompileProblem, String> where,
+                 Consumer<TableVerification.Finding> onFinding, Function<TableVerification.Finding, String> findingWhere) {
         setPadding(false);
         setSpacing(false);
         addClassName("check-results");
         summary.addClassName("check-summary");
         problems.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        problems.addColumn(CompileProblem::where).setHeader("Where").setWidth("22rem").setFlexGrow(0);
+        problems.addColumn(where::apply).setHeader("Where").setWidth("22rem").setFlexGrow(0);
         problems.addColumn(CompileProblem::message).setHeader("Problem").setFlexGrow(1);
         problems.addItemClickListener(e -> onProblem.accept(e.getItem()));
         problems.setSizeFull();
@@ -44,8 +48,15 @@ class CheckResults extends VerticalLayout {
         scenarios.addColumn(ScenarioResult::finding).setHeader("Expected vs actual").setFlexGrow(2);
         scenarios.addItemClickListener(e -> onScenario.accept(e.getItem()));
         scenarios.setSizeFull();
+        findings.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        findings.addComponentColumn(CheckResults::kind).setHeader("Finding").setWidth("10rem").setFlexGrow(0);
+        findings.addColumn(findingWhere::apply).setHeader("Where").setWidth("18rem").setFlexGrow(0);
+        findings.addColumn(TableVerification.Finding::message).setHeader("What it means").setFlexGrow(1);
+        findings.addItemClickListener(e -> onFinding.accept(e.getItem()));
+        findings.setSizeFull();
         tabs.add("Problems", problems);
         tabs.add("Scenarios", scenarios);
+        tabs.add("Table checks", findings);
         tabs.add("Rules never fired", neverFired);
         tabs.setSizeFull();
         add(summary, tabs);
@@ -81,6 +92,13 @@ class CheckResults extends VerticalLayout {
             text = "Compiles · all " + results.size() + " scenarios pass";
             tabs.setSelectedIndex(1);
         }
+        findings.setItems(report.tableFindings());
+        if (!report.tableFindings().isEmpty()) {
+            text += " · " + report.tableFindings().size() + " table finding(s)";
+            if (report.passes() && failed == 0) {
+                tabs.setSelectedIndex(2);
+            }
+        }
         if (report.suites() != null && !report.suites().neverFired().isEmpty()) {
             text += " · " + report.suites().neverFired().size() + " rule(s) never fired";
         }
@@ -102,6 +120,20 @@ class CheckResults extends VerticalLayout {
 
     Grid<ScenarioResult> scenarios() {
         return scenarios;
+    }
+
+    Grid<TableVerification.Finding> findings() {
+        return findings;
+    }
+
+    private static Component kind(TableVerification.Finding finding) {
+        Span badge = new Span(finding.kind().label());
+        badge.getElement().getThemeList().add("badge small " + switch (finding.kind()) {
+            case CONFLICT, NEVER_MATCHES -> "error";
+            case GAP, MATCHES_EVERYTHING -> "warning";
+            default -> "contrast";
+        });
+        return badge;
     }
 
     private static Component outcome(ScenarioResult result) {

@@ -1,77 +1,135 @@
 package com.careplace.workbench.authoring.ui;
 
+import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.workbench.base.ui.Downloads;
+import com.careplace.workbench.base.ui.Notifications;
+import com.careplace.workbench.rules.ColumnValues;
 import com.careplace.workbench.rules.CompileProblem;
 import com.careplace.workbench.rules.DecisionTableDraft;
 import com.careplace.workbench.rules.DecisionTableWorkbook;
-import com.careplace.workbench.base.ui.Downloads;
-import com.careplace.workbench.base.ui.Notifications;
-import com.careplace.workbench.base.ui.RowButtons;
+import com.careplace.workbench.rules.TableVerification;
+import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.ComboBoxVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.grid.HeaderRow;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.textfield.TextFieldVariant;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.server.streams.UploadHandler;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A Drools decision table as a grid: one rule per row, its conditions and actions as columns under the
- * headings authors wrote. Cells are edited in place; rows are added, removed and moved; the sheet goes
- * to and comes from Excel ({@code .drl.xlsx}). Compile problems mark their cell.
+ * A Drools decision table as a grid: one rule per row, under "When" (its conditions) and "Then" (its
+ * actions). Each cell offers what its column takes (payers, levels of care, yes/no from the vocabulary;
+ * numbers with their range) and says at once when a value is not one of them. The rule name stays in view
+ * while the grid scrolls sideways; rows are added, removed and moved without losing the scroll position;
+ * cells edited since the last save are marked. Check's problems mark their cell.
  */
 class DecisionTableEditor implements AssetEditor {
 
     private final String fileName;
+    private final Vocabulary vocabulary;
     private final VerticalLayout layout = new VerticalLayout();
     private final Div tablesArea = new Div();
+    private final Button addRow = new Button("Add rule row", VaadinIcon.PLUS.create());
+    private final Button columns = new Button("Columns…", VaadinIcon.GRID_H.create());
     private final Map<List<String>, Map<Integer, String>> problems = new IdentityHashMap<>();
+    /** What each rule row held when last loaded (by identity): cells that differ are unsaved. */
+    private final Map<List<String>, List<String>> loaded = new IdentityHashMap<>();
+    private final Map<List<String>, RowItem> items = new IdentityHashMap<>();
+    /** What table verification found about each rule row (by identity), and about each table as a whole. */
+    private final Map<List<String>, List<String>> rowFindings = new IdentityHashMap<>();
+    private final Div tableFindings = new Div();
     private final List<Grid<RowItem>> grids = new ArrayList<>();
+    private final List<List<RowItem>> gridItems = new ArrayList<>();
+    private Runnable onEdit = () -> { };
     private DecisionTableDraft draft;
+    private RowItem revealed;
     private boolean readOnly;
 
-    DecisionTableEditor(String fileName, String csv) {
+    DecisionTableEditor(String fileName, String csv, Vocabulary vocabulary) {
         this.fileName = fileName;
+        this.vocabulary = vocabulary;
         layout.setPadding(false);
+        layout.setSpacing(false);
         layout.setSizeFull();
         layout.addClassName("table-editor");
-        tablesArea.setWidthFull();
+        tablesArea.addClassName("tables-area");
         String base = fileName.replaceAll("\\.drl\\.csv$", "");
-        Anchor export = Downloads.of(new Button("Export .drl.xlsx", VaadinIcon.DOWNLOAD.create()), base + ".drl.xlsx",
+        Anchor export = Downloads.of(tool(new Button("Export to Excel", VaadinIcon.DOWNLOAD.create())), base + ".drl.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", () -> DecisionTableWorkbook.toXlsx(text(), base));
+        export.getElement().setAttribute("title", "Download this table as a Drools spreadsheet (.drl.xlsx) to edit in Excel");
         UI ui = UI.getCurrent();
         Upload upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> importWorkbook(metadata.fileName(), bytes))));
         upload.setAcceptedFileTypes(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        upload.setUploadButton(new Button("Import .drl.xlsx", VaadinIcon.UPLOAD.create()));
+        upload.setUploadButton(tool(new Button("Import from Excel", VaadinIcon.UPLOAD.create())));
         upload.setDropAllowed(false);
         upload.setMaxFiles(1);
         upload.addClassName("table-import");
-        HorizontalLayout excel = new HorizontalLayout(export, upload);
-        excel.setAlignItems(FlexComponent.Alignment.BASELINE);
-        layout.add(excel, tablesArea);
+        addRow.addClickListener(e -> appendRow());
+        addRow.setTooltipText("A new rule at the end of the table; pick its values from each column's list");
+        tool(addRow);
+        columns.addClickListener(e -> {
+            List<DecisionTableDraft.RuleTable> tables = draft.tables();
+            if (!tables.isEmpty()) {
+                TableColumnsDialog.of(tables.getLast(), vocabulary, () -> {
+                    render();
+                    onEdit.run();
+                }).open();
+            }
+        });
+        columns.setTooltipText("Add, rename, move or remove this table's conditions and outcomes");
+        tool(columns);
+        HorizontalLayout tools = new HorizontalLayout(addRow, columns, export, upload);
+        tools.setAlignItems(FlexComponent.Alignment.CENTER);
+        tools.addClassName("table-tools");
+        tools.setSpacing(false);
+        tableFindings.addClassName("table-findings");
+        tableFindings.setVisible(false);
+        layout.add(tools, tableFindings, tablesArea);
         layout.setFlexGrow(1, tablesArea);
         load(csv);
+    }
+
+    private static Button tool(Button button) {
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return button;
     }
 
     private void importWorkbook(String name, byte[] bytes) {
         try {
             String csv = DecisionTableWorkbook.fromXlsx(bytes);
-            load(csv);
+            draft = DecisionTableDraft.parse(csv);
+            problems.clear();
+            render(); // every imported row is new: all unsaved until saved
+            onEdit.run();
             Notifications.done("Imported " + name + " — save it to keep it");
         } catch (RuntimeException e) {
             Notifications.refused(name + " is not a readable Drools spreadsheet: " + e.getMessage());
@@ -92,44 +150,116 @@ class DecisionTableEditor implements AssetEditor {
     public void load(String csv) {
         draft = DecisionTableDraft.parse(csv);
         problems.clear();
+        loaded.clear();
+        draft.tables().forEach(t -> t.rows().forEach(row -> loaded.put(row, List.copyOf(row))));
         render();
+    }
+
+    @Override
+    public void markSaved() {
+        loaded.clear();
+        draft.tables().forEach(t -> t.rows().forEach(row -> loaded.put(row, List.copyOf(row))));
+        grids.forEach(g -> g.getDataProvider().refreshAll());
+    }
+
+    @Override
+    public void onEdit(Runnable listener) {
+        this.onEdit = listener;
     }
 
     @Override
     public void showProblems(List<CompileProblem> located) {
+        List<List<String>> touched = new ArrayList<>(problems.keySet());
         problems.clear();
         for (CompileProblem problem : located) {
-            if (problem.cell() == null) {
+            locate(problem).ifPresent(at -> problems.computeIfAbsent(at.row(), r -> new TreeMap<>())
+                    .merge(columnIndex(problem.cell().column()), problem.message(), (a, b) -> a + "\n" + b));
+        }
+        touched.addAll(problems.keySet());
+        // Only the rows concerned are redrawn: the grid keeps its scroll position.
+        refresh(touched);
+    }
+
+    @Override
+    public void showFindings(List<TableVerification.Finding> findings) {
+        List<List<String>> touched = new ArrayList<>(rowFindings.keySet());
+        rowFindings.clear();
+        tableFindings.removeAll();
+        List<DecisionTableDraft.RuleTable> tables = draft.tables();
+        for (TableVerification.Finding finding : findings) {
+            Optional<DecisionTableDraft.RuleTable> table = tables.stream().filter(t -> t.name().equals(finding.table())).findFirst();
+            if (table.isEmpty()) {
                 continue;
             }
-            for (DecisionTableDraft.RuleTable table : draft.tables()) {
-                int index = problem.cell().row() - draft.sheetRow(table, 0);
-                if (index >= 0 && index < table.rows().size()) {
-                    problems.computeIfAbsent(table.rows().get(index), r -> new TreeMap<>())
-                            .merge(columnIndex(problem.cell().column()), problem.message(), (a, b) -> a + "\n" + b);
+            if (finding.rules().isEmpty()) {
+                Span kind = new Span(finding.kind().label());
+                kind.getElement().getThemeList().add("badge small warning");
+                Div line = new Div(kind, new Span(" " + (tables.size() > 1 ? finding.table() + ": " : "") + finding.message()));
+                line.addClassName("table-finding");
+                tableFindings.add(line);
+            }
+            for (int rule : finding.rules()) {
+                if (rule - 1 < table.get().rows().size()) {
+                    rowFindings.computeIfAbsent(table.get().rows().get(rule - 1), r -> new ArrayList<>())
+                            .add(finding.kind().label() + ": " + finding.message());
                 }
             }
         }
-        render();
+        tableFindings.setVisible(tableFindings.getChildren().findAny().isPresent());
+        touched.addAll(rowFindings.keySet());
+        refresh(touched);
+    }
+
+    @Override
+    public void reveal(TableVerification.Finding finding) {
+        List<DecisionTableDraft.RuleTable> tables = draft.tables();
+        for (int t = 0; t < tables.size(); t++) {
+            if (tables.get(t).name().equals(finding.table()) && !finding.rules().isEmpty()
+                    && finding.rules().getFirst() - 1 < tables.get(t).rows().size()) {
+                RowItem previous = revealed;
+                revealed = items.get(tables.get(t).rows().get(finding.rules().getFirst() - 1));
+                grids.get(t).scrollToIndex(finding.rules().getFirst() - 1);
+                if (previous != null) {
+                    refresh(List.of(previous.cells));
+                }
+                refresh(List.of(revealed.cells));
+                return;
+            }
+        }
     }
 
     @Override
     public void reveal(CompileProblem problem) {
+        locate(problem).ifPresent(at -> {
+            RowItem previous = revealed;
+            revealed = items.get(at.row());
+            grids.get(at.table()).scrollToIndex(at.index());
+            refresh(previous == null ? List.of(at.row()) : List.of(previous.cells, at.row()));
+        });
+    }
+
+    @Override
+    public String describe(CompileProblem problem) {
         if (problem.cell() == null) {
-            return;
+            return "";
         }
-        List<DecisionTableDraft.RuleTable> tables = draft.tables();
-        for (int t = 0; t < tables.size(); t++) {
-            int index = problem.cell().row() - draft.sheetRow(tables.get(t), 0);
-            if (index >= 0 && index < tables.get(t).rows().size()) {
-                grids.get(t).scrollToIndex(index);
-            }
+        Optional<Location> at = locate(problem);
+        if (at.isEmpty()) {
+            // Not a rule row: the table's settings or its code rows, as the spreadsheet has them.
+            return "table settings, sheet row " + problem.cell().row()
+                    + (problem.cell().heading().isEmpty() ? "" : ", " + problem.cell().heading());
         }
+        DecisionTableDraft.RuleTable table = draft.tables().get(at.get().table());
+        String name = ruleName(table, at.get().row());
+        return "rule " + (at.get().index() + 1) + (name.isEmpty() ? "" : " (" + name + ")")
+                + (problem.cell().heading().isEmpty() ? "" : ", " + problem.cell().heading());
     }
 
     @Override
     public void setReadOnly(boolean readOnly) {
         this.readOnly = readOnly;
+        addRow.setVisible(!readOnly);
+        columns.setVisible(!readOnly);
         render();
     }
 
@@ -138,82 +268,308 @@ class DecisionTableEditor implements AssetEditor {
         return grids;
     }
 
+    /** The rule tables as edited; for tests. */
+    DecisionTableDraft draft() {
+        return draft;
+    }
+
+    private record Location(int table, int index, List<String> row) {
+    }
+
+    private Optional<Location> locate(CompileProblem problem) {
+        if (problem.cell() == null) {
+            return Optional.empty();
+        }
+        List<DecisionTableDraft.RuleTable> tables = draft.tables();
+        for (int t = 0; t < tables.size(); t++) {
+            int index = problem.cell().row() - draft.sheetRow(tables.get(t), 0);
+            if (index >= 0 && index < tables.get(t).rows().size()) {
+                return Optional.of(new Location(t, index, tables.get(t).rows().get(index)));
+            }
+        }
+        return Optional.empty();
+    }
+
     private void render() {
         tablesArea.removeAll();
         grids.clear();
-        for (DecisionTableDraft.RuleTable table : draft.tables()) {
-            Grid<RowItem> grid = new Grid<>();
-            grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_COLUMN_BORDERS, GridVariant.LUMO_ROW_STRIPES);
-            grid.setSelectionMode(Grid.SelectionMode.NONE);
-            grid.addColumn(item -> draft.sheetRow(table, table.indexOf(item.cells))).setHeader("Row").setWidth("4.5rem")
-                    .setFlexGrow(0).setFrozen(true);
-            for (int c = 0; c < table.width(); c++) {
-                int column = c;
-                String kind = column < table.kinds().size() ? table.kinds().get(column).strip() : "";
-                if (kind.isEmpty() && table.heading(column).isEmpty()) {
-                    continue;
-                }
-                Span heading = new Span(table.heading(column));
-                Span kindLabel = new Span(kind.toLowerCase());
-                kindLabel.addClassName("column-kind");
-                Div header = new Div(heading, kindLabel);
-                header.addClassName("column-header");
-                grid.addComponentColumn(item -> cell(table, item, column)).setHeader(header)
-                        .setWidth(kind.equals("NAME") ? "22rem" : "11rem").setFlexGrow(kind.equals("NAME") ? 2 : 1).setResizable(true);
-            }
-            grid.addComponentColumn(item -> rowActions(table, item)).setHeader("").setWidth("9.5rem").setFlexGrow(0)
-                    .setFrozenToEnd(true);
-            grid.setItems(table.rows().stream().map(RowItem::new).toList());
-            grid.setAllRowsVisible(true);
-            grid.setWidthFull();
-            Button add = new Button("Add rule row", VaadinIcon.PLUS.create(), e -> {
-                table.insertRow(table.rows().size());
-                render();
-            });
-            add.setEnabled(!readOnly);
-            add.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        gridItems.clear();
+        items.clear();
+        List<DecisionTableDraft.RuleTable> tables = draft.tables();
+        for (DecisionTableDraft.RuleTable table : tables) {
+            Grid<RowItem> grid = grid(table);
+            List<RowItem> rows = new ArrayList<>(table.rows().stream().map(this::item).toList());
+            grid.setItems(rows);
             grids.add(grid);
-            tablesArea.add(new H4(table.name().isEmpty() ? "Rules" : table.name()), grid, add);
+            gridItems.add(rows);
+            if (tables.size() > 1) {
+                tablesArea.add(new H4(table.name().isEmpty() ? "Rules" : table.name()));
+            }
+            tablesArea.add(grid);
         }
     }
 
-    private Component cell(DecisionTableDraft.RuleTable table, RowItem item, int column) {
+    private RowItem item(List<String> row) {
+        return items.computeIfAbsent(row, RowItem::new);
+    }
+
+    private Grid<RowItem> grid(DecisionTableDraft.RuleTable table) {
+        Grid<RowItem> grid = new Grid<>();
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_COLUMN_BORDERS, GridVariant.LUMO_ROW_STRIPES);
+        grid.setSelectionMode(Grid.SelectionMode.NONE);
+        grid.addClassName("rule-grid");
+        grid.setPartNameGenerator(item -> item == revealed ? "revealed" : rowFindings.containsKey(item.cells) ? "finding" : null);
+        List<Grid.Column<RowItem>> columns = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        columns.add(grid.addComponentColumn(item -> ruleNumber(table, item)).setHeader("#").setWidth("3.6rem").setFlexGrow(0)
+                .setFrozen(true));
+        groups.add("Rule");
+        for (int c = 0; c < table.width(); c++) {
+            int column = c;
+            String kind = table.kind(column);
+            if (kind.isEmpty() && table.heading(column).isEmpty()) {
+                continue;
+            }
+            ColumnValues values = table.values(column, vocabulary);
+            Span heading = new Span(table.heading(column));
+            Div header = new Div(heading);
+            if (!(values instanceof ColumnValues.FreeText)) {
+                Span hint = new Span(shortHint(values));
+                hint.addClassName("column-hint");
+                header.add(hint);
+            }
+            header.addClassName("column-header");
+            header.getElement().setAttribute("title", table.heading(column) + ": " + values.hint());
+            boolean name = kind.equals("NAME");
+            Grid.Column<RowItem> added = grid.addComponentColumn(item -> cell(table, item, column, values)).setHeader(header)
+                    .setKey("column-" + column)
+                    .setWidth(name ? "14rem" : "9rem").setFlexGrow(name ? 0 : 1).setResizable(true);
+            // The rule's name says which rule a row is: it stays in view while the grid scrolls sideways.
+            added.setFrozen(name && column == firstNameColumn(table));
+            columns.add(added);
+            groups.add(group(kind));
+        }
+        columns.add(grid.addComponentColumn(item -> rowActions(table, item)).setHeader("").setWidth("3.4rem").setFlexGrow(0)
+                .setFrozenToEnd(true));
+        groups.add("");
+        groupHeadings(grid, columns, groups);
+        return grid;
+    }
+
+    /** The rule's number in its table, with a mark when table verification found something about it. */
+    private Component ruleNumber(DecisionTableDraft.RuleTable table, RowItem item) {
+        int number = table.indexOf(item.cells) + 1;
+        Span cell = new Span(String.valueOf(number));
+        cell.addClassName("rule-number");
+        List<String> found = rowFindings.get(item.cells);
+        if (found == null) {
+            cell.getElement().setAttribute("title", "Rule " + number + " of " + table.rows().size());
+        } else {
+            com.vaadin.flow.component.icon.Icon mark = VaadinIcon.WARNING.create();
+            mark.addClassName("finding-mark");
+            cell.add(mark);
+            cell.getElement().setAttribute("title", String.join("\n", found));
+            cell.getElement().setAttribute("aria-label", "Rule " + number + ": " + String.join("; ", found));
+        }
+        return cell;
+    }
+
+    private static int firstNameColumn(DecisionTableDraft.RuleTable table) {
+        for (int c = 0; c < table.width(); c++) {
+            if (table.kind(c).equals("NAME")) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** A row of headings above the columns: "Rule", "When" over the conditions, "Then" over the actions. */
+    private static void groupHeadings(Grid<RowItem> grid, List<Grid.Column<RowItem>> columns, List<String> groups) {
+        HeaderRow row = grid.prependHeaderRow();
+        int start = 0;
+        for (int i = 1; i <= columns.size(); i++) {
+            if (i == columns.size() || !groups.get(i).equals(groups.get(start))) {
+                HeaderRow.HeaderCell cell = i - start > 1 ? row.join(columns.subList(start, i).toArray(Grid.Column[]::new))
+                        : row.getCell(columns.get(start));
+                Span text = new Span(groups.get(start));
+                text.addClassName("column-group");
+                cell.setComponent(text);
+                start = i;
+            }
+        }
+    }
+
+    private static String group(String kind) {
+        if (kind.startsWith("CONDITION")) {
+            return "When";
+        }
+        if (kind.startsWith("ACTION")) {
+            return "Then";
+        }
+        return kind.equals("NAME") ? "Rule" : "About the rule";
+    }
+
+    private static String shortHint(ColumnValues values) {
+        return switch (values) {
+            case ColumnValues.OneOf one -> one.what().replaceFirst("^(a|an) ", "");
+            case ColumnValues.WholeNumber number -> number.minimum() + "–" + number.maximum()
+                    + (number.what().isEmpty() ? "" : " " + number.what());
+            case ColumnValues.CodePrefixes prefixes -> "codes, comma-separated";
+            case ColumnValues.FreeText text -> "";
+        };
+    }
+
+    private Component cell(DecisionTableDraft.RuleTable table, RowItem item, int column, ColumnValues values) {
         while (item.cells.size() <= column) {
             item.cells.add("");
         }
-        TextField field = new TextField();
-        field.setValue(item.cells.get(column));
-        field.setWidthFull();
-        field.addThemeVariants(com.vaadin.flow.component.textfield.TextFieldVariant.LUMO_SMALL);
-        field.setReadOnly(readOnly);
-        field.getElement().setAttribute("aria-label", table.heading(column) + ", row " + draft.sheetRow(table, table.indexOf(item.cells)));
-        String problem = problems.getOrDefault(item.cells, Map.of()).get(column);
-        if (problem != null) {
-            field.setInvalid(true);
-            field.setErrorMessage(problem);
-            field.setTooltipText(problem);
-            field.addClassName("cell-problem");
+        String label = table.heading(column) + ", rule " + (table.indexOf(item.cells) + 1);
+        String value = item.cells.get(column);
+        Component field;
+        if (values instanceof ColumnValues.OneOf one) {
+            ComboBox<String> choice = new ComboBox<>();
+            List<String> codes = new ArrayList<>(one.choices().stream().map(ColumnValues.Choice::code).toList());
+            choice.setItems(codes);
+            choice.setRenderer(new ComponentRenderer<>(code -> {
+                Span shown = new Span(code);
+                one.choices().stream().filter(c -> c.code().equals(code) && !c.label().equals(code)).findFirst()
+                        .ifPresent(c -> shown.add(new Span(" — " + c.label())));
+                return shown;
+            }));
+            // A value the column does not take stays on screen, marked, rather than vanishing from the cell.
+            choice.setAllowCustomValue(true);
+            choice.addCustomValueSetListener(e -> {
+                if (!codes.contains(e.getDetail())) {
+                    codes.add(e.getDetail());
+                    choice.setItems(codes);
+                }
+                choice.setValue(e.getDetail());
+            });
+            if (!value.strip().isEmpty() && !codes.contains(value.strip())) {
+                codes.add(value.strip());
+                choice.setItems(codes);
+            }
+            choice.setValue(value.strip().isEmpty() ? null : value.strip());
+            choice.addThemeVariants(ComboBoxVariant.LUMO_SMALL);
+            choice.setWidthFull();
+            choice.setReadOnly(readOnly);
+            choice.addValueChangeListener(e -> edited(item, column, e.getValue() == null ? "" : e.getValue(), values, choice));
+            field = choice;
+        } else {
+            TextField text = new TextField();
+            text.setValue(value);
+            text.setWidthFull();
+            text.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+            text.setReadOnly(readOnly);
+            text.setValueChangeMode(ValueChangeMode.LAZY);
+            text.addValueChangeListener(e -> edited(item, column, e.getValue(), values, text));
+            field = text;
         }
-        field.addValueChangeListener(e -> item.cells.set(column, e.getValue()));
+        field.getElement().setAttribute("aria-label", label);
+        mark(field, item, column, values);
         return field;
     }
 
-    private Component rowActions(DecisionTableDraft.RuleTable table, RowItem item) {
-        Button up = icon(VaadinIcon.ARROW_UP, "Move up", () -> table.move(item.cells, -1));
-        Button down = icon(VaadinIcon.ARROW_DOWN, "Move down", () -> table.move(item.cells, 1));
-        Button insert = icon(VaadinIcon.PLUS, "Insert a row below", () -> table.insertRow(table.indexOf(item.cells) + 1));
-        Button remove = icon(VaadinIcon.TRASH, "Remove this rule", () -> table.rows().remove(table.indexOf(item.cells)));
-        remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        HorizontalLayout actions = new HorizontalLayout(up, down, insert, remove);
-        actions.setSpacing(false);
-        return actions;
+    /** A cell's new value: kept, checked against its column, marked unsaved. */
+    private void edited(RowItem item, int column, String value, ColumnValues values, Component field) {
+        item.cells.set(column, value);
+        mark(field, item, column, values);
+        onEdit.run();
     }
 
-    private Button icon(VaadinIcon icon, String label, Runnable action) {
-        return RowButtons.of(icon, label, !readOnly, () -> {
-            action.run();
-            render();
+    private void mark(Component field, RowItem item, int column, ColumnValues values) {
+        HasValidation validated = (HasValidation) field;
+        String value = item.cells.get(column);
+        // What the column does not take, said as it is typed; else what Check found at this cell.
+        String problem = values.problem(value).orElse(problems.getOrDefault(item.cells, Map.of()).get(column));
+        validated.setInvalid(problem != null);
+        validated.setErrorMessage(problem);
+        if (field instanceof AbstractField<?, ?>) {
+            field.getElement().setProperty("title", problem == null ? values.hint() : problem);
+        }
+        List<String> before = loaded.get(item.cells);
+        boolean unsaved = before == null || column >= before.size() ? !value.isEmpty() || before == null
+                : !before.get(column).equals(value);
+        field.getElement().getClassList().set("cell-unsaved", unsaved);
+        field.getElement().getClassList().set("cell-problem", problem != null);
+    }
+
+    /** One menu per rule for what is done to the whole rule: it takes a button's width, not four. */
+    private Component rowActions(DecisionTableDraft.RuleTable table, RowItem item) {
+        MenuBar menu = new MenuBar();
+        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON, MenuBarVariant.LUMO_SMALL);
+        int number = table.indexOf(item.cells) + 1;
+        MenuItem open = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
+        open.setAriaLabel("Rule " + number + ": move, copy or remove");
+        menu.setTooltipText(open, "Move, copy or remove rule " + number);
+        menu.setEnabled(!readOnly);
+        SubMenu actions = open.getSubMenu();
+        actions.addItem("Move up", e -> rowsChanged(table, move(table, item, -1))).setEnabled(number > 1);
+        actions.addItem("Move down", e -> rowsChanged(table, move(table, item, 1))).setEnabled(number < table.rows().size());
+        actions.addItem("Insert a rule below", e -> {
+            table.insertRow(number);
+            rowsChanged(table, number);
         });
+        actions.addItem("Duplicate", e -> {
+            List<String> copy = table.insertRow(number);
+            for (int c = 0; c < item.cells.size(); c++) {
+                if (c < copy.size()) {
+                    copy.set(c, item.cells.get(c));
+                } else {
+                    copy.add(item.cells.get(c));
+                }
+            }
+            rowsChanged(table, number);
+        });
+        actions.addItem("Remove this rule", e -> {
+            table.rows().remove(table.indexOf(item.cells));
+            rowsChanged(table, Math.max(0, number - 2));
+        }).addClassName("danger");
+        return menu;
+    }
+
+    private static int move(DecisionTableDraft.RuleTable table, RowItem item, int by) {
+        table.move(item.cells, by);
+        return table.indexOf(item.cells);
+    }
+
+    private void appendRow() {
+        List<DecisionTableDraft.RuleTable> tables = draft.tables();
+        if (tables.isEmpty()) {
+            Notifications.refused("This sheet has no rule table to add a row to");
+            return;
+        }
+        DecisionTableDraft.RuleTable table = tables.getLast();
+        table.insertRow(table.rows().size());
+        rowsChanged(table, table.rows().size() - 1);
+    }
+
+    /** The table's rows were added, removed or reordered: the grid shows them and scrolls to {@code focus}. */
+    private void rowsChanged(DecisionTableDraft.RuleTable table, int focus) {
+        int t = draft.tables().indexOf(table);
+        List<RowItem> rows = gridItems.get(t);
+        rows.clear();
+        table.rows().forEach(row -> rows.add(item(row)));
+        Grid<RowItem> grid = grids.get(t);
+        grid.getDataProvider().refreshAll();
+        if (focus >= 0 && focus < rows.size()) {
+            grid.scrollToIndex(focus);
+        }
+        onEdit.run();
+    }
+
+    private void refresh(List<List<String>> rows) {
+        for (List<String> row : rows) {
+            RowItem item = items.get(row);
+            if (item != null) {
+                grids.forEach(g -> g.getDataProvider().refreshItem(item));
+            }
+        }
+    }
+
+    private static String ruleName(DecisionTableDraft.RuleTable table, List<String> row) {
+        int name = firstNameColumn(table);
+        return name >= 0 && name < row.size() ? row.get(name).strip() : "";
     }
 
     private static int columnIndex(String letters) {

@@ -2,6 +2,7 @@ package com.careplace.workbench.authoring.ui;
 
 import com.careplace.workbench.rules.CompileProblem;
 import com.careplace.workbench.base.ui.CodeEditor;
+import com.careplace.workbench.rules.DrlWords;
 import com.vaadin.flow.component.Component;
 
 import java.util.List;
@@ -16,6 +17,13 @@ class SourceEditor implements AssetEditor {
     SourceEditor(String text) {
         editor.setValue(text);
         editor.setSizeFull();
+    }
+
+    /** A DRL file: keywords, fact types and the vocabulary coloured and completed. */
+    static SourceEditor drl(String text, com.careplace.placement.vocabulary.Vocabulary vocabulary) {
+        SourceEditor drl = new SourceEditor(text);
+        drl.editor.setHighlighting(DrlWords.KEYWORDS, DrlWords.types(), DrlWords.completions(vocabulary));
+        return drl;
     }
 
     @Override
@@ -47,6 +55,11 @@ class SourceEditor implements AssetEditor {
         if (problem.line() != null) {
             editor.goTo(problem.line(), problem.column() == null ? 1 : problem.column());
         }
+    }
+
+    @Override
+    public void onEdit(Runnable listener) {
+        editor.onChange(listener);
     }
 
     @Override

@@ -42,6 +42,7 @@ class VocabularyEditor implements AssetEditor {
     /** The saved text while nothing is edited: an untouched file reads back byte for byte. */
     private String original;
     private boolean edited;
+    private Runnable onEdit = () -> { };
     private boolean readOnly;
 
     VocabularyEditor(Vocabulary.Part part, String csv) {
@@ -117,6 +118,11 @@ class VocabularyEditor implements AssetEditor {
     }
 
     @Override
+    public void onEdit(Runnable listener) {
+        this.onEdit = listener;
+    }
+
+    @Override
     public void setReadOnly(boolean readOnly) {
         this.readOnly = readOnly;
         add.setVisible(!readOnly);
@@ -138,6 +144,7 @@ class VocabularyEditor implements AssetEditor {
 
     private void changed() {
         edited = true;
+                onEdit.run();
         render();
     }
 
@@ -170,6 +177,7 @@ class VocabularyEditor implements AssetEditor {
                 if (e.isFromClient()) {
                     entry.cells.set(column, e.getValue() == null ? "" : e.getValue());
                     edited = true;
+                onEdit.run();
                 }
             });
             return choice;
@@ -193,6 +201,7 @@ class VocabularyEditor implements AssetEditor {
             if (e.isFromClient()) {
                 entry.cells.set(column, e.getValue());
                 edited = true;
+                onEdit.run();
             }
         });
         return field;

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 public final class Downloads {
 
     /** Minutes, in the server's zone: how every list in the workbench shows a time. */
-    public static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    public static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(ZoneId.systemDefault());
 
     private Downloads() {
     }

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 @RolesAllowed({"REVIEWER", "ADMIN", "DEPLOYER"})
 public class DecisionsView extends VerticalLayout {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(ZoneId.systemDefault());
 
     private final DecisionTracing tracing;
     private final String me;

@@ -3,7 +3,10 @@ package com.careplace.workbench.review.ui;
 import com.careplace.workbench.authoring.AssetChange;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.rules.ChangeRequestChecks;
 import com.careplace.workbench.rules.CheckReport;
+import com.careplace.workbench.rules.RuleAsset;
+import com.careplace.workbench.rules.TableVerification;
 import com.careplace.workbench.authoring.SubmissionRefusedException;
 import com.careplace.workbench.base.ui.Background;
 import com.careplace.workbench.base.ui.Notifications;
@@ -27,6 +30,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -66,6 +70,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
     private final String me;
     private String seen;
     private final Span checkSummary = new Span("Checking…");
+    private final Div tableChecks = new Div();
     private final VerticalLayout impactArea = new VerticalLayout();
     private final VerticalLayout breakingArea = new VerticalLayout();
     private final TextArea comment = new TextArea("Comment");
@@ -157,6 +162,15 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
                     + " days that use what this change removes…"));
         }
         add(new H3("Compile and scenarios"), checkSummary);
+        changes.coverageWaiver(request.id()).ifPresent(waiver -> {
+            // Submitted with rules no scenario fires: the reviewer reads which, and why the author thinks that is fine.
+            Div note = new Div(new Span(waiver.rules().size() + " rule(s) fire in no scenario: " + String.join(", ", waiver.rules())
+                    + ". " + waiver.by() + " submitted anyway: “" + waiver.reason() + "”"));
+            note.addClassName("coverage-waiver");
+            add(note);
+        });
+        tableChecks.addClassName("review-table-checks");
+        add(tableChecks);
         add(new H3("Impact against the deployed release"), impactArea);
         impactArea.setPadding(false);
         ProgressBar impactProgress = new ProgressBar();
@@ -183,7 +197,12 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         comment.setMaxLength(4000);
         comment.setPlaceholder("Required to reject: what the author must change. Optional to approve.");
         bump.setItems(VersionBump.values());
-        bump.setItemLabelGenerator(b -> b.name().toLowerCase());
+        // Each choice says what it means and the version it makes, not only semantic-versioning's word for it.
+        bump.setItemLabelGenerator(b -> switch (b) {
+            case PATCH -> "Patch: corrections to tables or scenarios";
+            case MINOR -> "Minor: rules or vocabulary added or changed, callers unaffected";
+            case MAJOR -> "Major: calling systems must change";
+        });
         VersionBump proposed = VersionBump.defaultFor(changedPaths, breaksCallers);
         bump.setValue(proposed);
         bump.setHelperText("Patch: tables or scenarios only. Minor: rules or vocabulary added to. Major: callers must "
@@ -208,6 +227,39 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
                 + (report.suites().neverFired().isEmpty() ? "" : " · " + report.suites().neverFired().size() + " rule(s) never fired")
                 : "Does not pass: " + String.join("; ", report.reasons()));
         checkSummary.getElement().getThemeList().add("badge " + (report.passes() ? "success" : "error"));
+        showTableChecks(report.tableFindings());
+    }
+
+    /** What table verification finds in the change request's tables, those mainline does not have first. */
+    private void showTableChecks(List<TableVerification.Finding> findings) {
+        tableChecks.removeAll();
+        if (findings.isEmpty()) {
+            tableChecks.add(new Span("Table checks: no gaps, conflicts or redundant rules in the decision tables."));
+            return;
+        }
+        List<TableVerification.Finding> before = ChangeRequestChecks.verifyTables(changes.mainline().stream()
+                .map(a -> new RuleAsset(a.path(), a.text())).toList());
+        tableChecks.add(new H4("Table checks (" + findings.size() + ")"));
+        findings.stream().sorted(java.util.Comparator.comparing((TableVerification.Finding f) -> isKnown(before, f))).forEach(f -> {
+            Span kind = new Span(f.kind().label());
+            kind.getElement().getThemeList().add("badge small " + (f.kind() == TableVerification.Kind.CONFLICT ? "error" : "warning"));
+            Span where = new Span(" " + f.table() + (f.rules().isEmpty() ? "" : ", rule" + (f.rules().size() > 1 ? "s " : " ")
+                    + String.join(", ", f.rules().stream().map(String::valueOf).toList())) + ": ");
+            where.addClassName("rule-name");
+            Div line = new Div(kind, where, new Span(f.message()));
+            if (!isKnown(before, f)) {
+                Span fresh = new Span("new with this change");
+                fresh.getElement().getThemeList().add("badge small contrast");
+                line.add(new Span(" "), fresh);
+            }
+            line.addClassName("review-table-finding");
+            tableChecks.add(line);
+        });
+    }
+
+    private static boolean isKnown(List<TableVerification.Finding> mainline, TableVerification.Finding finding) {
+        return mainline.stream().anyMatch(m -> m.kind() == finding.kind() && m.table().equals(finding.table())
+                && m.message().equals(finding.message()));
     }
 
     private void showBreaking(List<BreakingChange> breaking) {

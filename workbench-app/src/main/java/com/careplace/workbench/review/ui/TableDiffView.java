@@ -76,11 +76,11 @@ final class TableDiffView {
         Span title = new Span(" " + change.title());
         title.addClassName("column-title");
         Span where = new Span(" " + switch (change.kind()) {
-            case ADDED -> "column " + change.newColumn();
-            case REMOVED -> "column " + change.oldColumn();
-            default -> change.moved() ? "moved from column " + change.oldColumn() + " to " + change.newColumn()
-                    : change.oldColumn().equals(change.newColumn()) ? "column " + change.newColumn()
-                    : "column " + change.oldColumn() + " → " + change.newColumn();
+            case ADDED -> "column " + position(change.newColumn());
+            case REMOVED -> "column " + position(change.oldColumn());
+            default -> change.moved() ? "moved from column " + position(change.oldColumn()) + " to " + position(change.newColumn())
+                    : change.oldColumn().equals(change.newColumn()) ? "column " + position(change.newColumn())
+                    : "column " + position(change.oldColumn()) + " → " + position(change.newColumn());
         });
         where.addClassName("column-letter");
         Div column = new Div(new Div(badge(change.kind()), title, where));
@@ -98,19 +98,30 @@ final class TableDiffView {
         return column;
     }
 
+    /** A spreadsheet column letter as the column's place from the left, counted as people count: {@code C} is 3. */
+    private static int position(String letters) {
+        int n = 0;
+        for (char ch : letters.toCharArray()) {
+            n = n * 26 + (ch - 'A' + 1);
+        }
+        return n;
+    }
+
     private static Component row(TableDiff.RowChange change) {
         Div row = new Div();
         row.addClassName("row-change");
-        String rows = change.kind() == TableDiff.Kind.ADDED ? "row " + change.newRow()
-                : change.kind() == TableDiff.Kind.REMOVED ? "row " + change.oldRow()
-                : change.oldRow() == change.newRow() ? "row " + change.newRow() : "row " + change.oldRow() + " → " + change.newRow();
+        // Rules numbered as the grid numbers them (1 for the first rule), not by spreadsheet row.
+        String rows = change.kind() == TableDiff.Kind.ADDED ? "rule " + change.newRule()
+                : change.kind() == TableDiff.Kind.REMOVED ? "rule " + change.oldRule()
+                : change.oldRule() == change.newRule() ? "rule " + change.newRule() : "rule " + change.oldRule() + " → " + change.newRule();
         Span title = new Span(" " + change.rule() + " (" + rows + ")");
         title.addClassName("rule-name");
         row.add(new Div(badge(change.kind()), title));
         for (TableDiff.CellChange cell : change.cells()) {
-            Span letter = new Span(" (" + cell.column() + ")");
-            letter.addClassName("column-letter");
-            Div line = new Div(new Span(cell.heading()), letter, new Span(": "));
+            // The heading says which column; the spreadsheet letter stays in a tooltip for those who export to Excel.
+            Span heading = new Span(cell.heading());
+            heading.getElement().setAttribute("title", "spreadsheet column " + cell.column());
+            Div line = new Div(heading, new Span(": "));
             values(line, change.kind(), cell.before(), cell.after());
             line.addClassName("cell-change");
             row.add(line);

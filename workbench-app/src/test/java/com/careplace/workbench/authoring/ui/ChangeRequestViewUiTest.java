@@ -17,7 +17,10 @@ import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,6 +29,7 @@ import java.util.List;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,9 +111,199 @@ class ChangeRequestViewUiTest extends BrowserlessUi {
         openAsset(view, PLACEMENT);
 
         _assertNone(Button.class, s -> s.withText("Submit for review"));
-        _assertNone(Button.class, s -> s.withText("Save"));
+        _assertNone(Button.class, s -> s.withPredicate(b -> b.getText().startsWith("Save")));
         _get(Button.class, s -> s.withText("Check"));
-        assertThat(_get(view, CodeEditor.class).getElement().getChild(1).getProperty("readOnly", false)).isTrue();
+        assertThat(_get(view, CodeEditor.class).isReadOnly()).isTrue();
+    }
+
+    private static DecisionTableEditor tableEditor(ChangeRequestView view, String path) {
+        openAsset(view, path);
+        return (DecisionTableEditor) view.openEditor();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C extends com.vaadin.flow.component.Component & com.vaadin.flow.component.HasValue<?, String>> C cell(DecisionTableEditor editor, int rule, int column) {
+        return (C) GridKt._getCellComponent(editor.grids().getFirst(), rule - 1, "column-" + column);
+    }
+
+    private static Button saveChanges() {
+        return _get(Button.class, s -> s.withPredicate(b -> b.getText().startsWith("Save changes")));
+    }
+
+    @Test
+    void aTableCellOffersTheVocabularyAndSaysAtOnceWhatItDoesNotTake() {
+        ChangeRequestView view = show(opened("Payer typo"));
+        DecisionTableEditor editor = tableEditor(view, PAYER);
+        ComboBox<String> payer = cell(editor, 2, 2);
+        assertThat(payer.getElement().getAttribute("aria-label")).isEqualTo("Payer, rule 2");
+        assertThat(payer.getValue()).isEqualTo("MEDICAID");
+        assertThat(payer.getListDataView().getItemCount()).isEqualTo(5);
+        assertThat(saveChanges().isEnabled()).as("nothing to save yet").isFalse();
+
+        _setValue(payer, "MEDICAD");
+
+        assertThat(payer.isInvalid()).isTrue();
+        assertThat(payer.getErrorMessage()).isEqualTo("'MEDICAD' is not a payer. Allowed: MEDICARE, MEDICAID, COMMERCIAL, TRICARE, SELF_PAY");
+        assertThat(payer.getElement().getClassList()).contains("cell-unsaved");
+        assertThat(editor.draft().tables().getFirst().rows().get(1).get(2)).as("kept as typed, not dropped").isEqualTo("MEDICAD");
+        assertThat(saveChanges().getText()).isEqualTo("Save changes (1)");
+        assertThat(saveChanges().isEnabled()).isTrue();
+        TextField hours = cell(editor, 4, 5);
+        _setValue(hours, "two hundred");
+        assertThat(hours.getErrorMessage()).isEqualTo("'two hundred' is not a whole number: expected a whole number from 0 to 168 (hours per week)");
+    }
+
+    @Test
+    void checkMarksTheCellKeepsTheGridAndSaysWhereInWords() {
+        ChangeRequestView view = show(opened("Category typo"));
+        DecisionTableEditor editor = tableEditor(view, "com/careplace/rules/diagnosis-categories.drl.csv");
+        var grid = editor.grids().getFirst();
+        _setValue(cell(editor, 4, 2), "ANXIETY");
+
+        _click(_get(Button.class, s -> s.withText("Check")));
+        awaitUi(() -> !view.results().summaryText().startsWith("Not checked yet"));
+
+        assertThat(view.results().summaryText()).startsWith("Does not compile: 1 problem");
+        assertThat(GridKt._getFormattedRow(view.results().problems(), 0)).containsExactly(
+                "Diagnosis categories, rule 4 (Diagnosis category: anxiety disorder), Category",
+                "'ANXIETY' is not a diagnosis category. Allowed: SUBSTANCE_USE_DISORDER, DEPRESSIVE_DISORDER, BIPOLAR_DISORDER, "
+                        + "ANXIETY_DISORDER, EATING_DISORDER, TRAUMA_RELATED_DISORDER, SELF_HARM, PSYCHOTIC_DISORDER, OTHER");
+        assertThat(editor.grids().getFirst()).as("the grid is not rebuilt: its scroll position stays").isSameAs(grid);
+        ComboBox<String> category = cell(editor, 4, 2);
+        assertThat(category.isInvalid()).isTrue();
+    }
+
+    @Test
+    void oneSaveKeepsEveryEditedAssetWithOneReason() {
+        ChangeRequest request = opened("Two tables at once");
+        ChangeRequestView view = show(request);
+        TextField hours = cell(tableEditor(view, PAYER), 4, 5);
+        _setValue(hours, "7");
+        String levels = "com/careplace/rules/dimension-levels.drl.csv";
+        _setValue(cell(tableEditor(view, levels), 1, 3), "0.5");
+        assertThat(GridKt._findAll(view.assetList())).filteredOn(a -> a.path().equals(PAYER) || a.path().equals(levels)).hasSize(2);
+        assertThat(saveChanges().getText()).isEqualTo("Save changes (2)");
+
+        _click(saveChanges());
+        _setValue(_get(TextField.class, s -> s.withLabel("Reason")), "TRICARE 7 hours; D1 rated 0 needs only early intervention");
+        _click(_get(Button.class, s -> s.withText("Save")));
+
+        assertThat(saved(request, PAYER)).contains("ELIGIBLE,TRICARE,yes,no,7,");
+        assertThat(saved(request, levels)).contains("D1 withdrawal rated 0: minimum level 1,D1,0,0.5");
+        assertThat(changes.assets(request.id())).filteredOn(a -> a.path().equals(PAYER) || a.path().equals(levels))
+                .allSatisfy(a -> assertThat(a.revision()).isEqualTo(2));
+        assertThat(saveChanges().isEnabled()).as("nothing left unsaved").isFalse();
+        TextField redrawn = cell(tableEditor(view, PAYER), 4, 5);
+        assertThat(redrawn.getValue()).isEqualTo("7");
+        assertThat(redrawn.getElement().getClassList()).as("saved now").doesNotContain("cell-unsaved");
+    }
+
+    @Test
+    void leavingWithUnsavedEditsAsksFirst() {
+        ChangeRequestView view = show(opened("Wandering off"));
+        _setValue(cell(tableEditor(view, PAYER), 4, 5), "7");
+
+        UI.getCurrent().navigate(ChangeRequestsView.class);
+
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._getHeader(confirm)).isEqualTo("Leave without saving?");
+        assertThat(UI.getCurrent().getInternals().getActiveRouterTargetsChain().getFirst()).as("still here").isSameAs(view);
+        com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(confirm);
+        assertThat(UI.getCurrent().getInternals().getActiveRouterTargetsChain().getFirst()).isInstanceOf(ChangeRequestsView.class);
+    }
+
+    @Test
+    void afterSubmitTheScreenShowsEachAssetOnce() {
+        ChangeRequest request = opened("TRICARE 7 hours with its scenario");
+        changes.save(request.id(), PAYER, TricareMinimum.table(saved(request, PAYER), 7), 1, "dana", "TRICARE manual");
+        changes.save(request.id(), TricareMinimum.SUITE, TricareMinimum.suiteExpectingWarning(saved(request, TricareMinimum.SUITE)),
+                1, "dana", "6 hours is below the new minimum");
+        ChangeRequestView view = show(request);
+
+        _click(_get(Button.class, s -> s.withText("Submit for review")));
+        awaitUi(() -> changes.changeRequest(request.id()).status() == ChangeRequest.Status.SUBMITTED);
+        awaitUi(() -> view.results().summaryText().contains("all 143 scenarios pass"));
+
+        assertThat(view.assetList().getColumns()).as("once a column, not once per rebuild").hasSize(1);
+        _assertNone(Button.class, s -> s.withText("Submit for review"));
+    }
+
+    @Test
+    void aFailedScenarioTakesTheRulesNewAnswerInOneClick() {
+        ChangeRequest request = opened("TRICARE 7 hours, answer accepted");
+        changes.save(request.id(), PAYER, TricareMinimum.table(saved(request, PAYER), 7), 1, "dana", "TRICARE manual");
+        ChangeRequestView view = show(request);
+        _click(_get(Button.class, s -> s.withText("Check")));
+        awaitUi(() -> view.results().summaryText().contains("1 of 143 scenarios fail"));
+        openAsset(view, TricareMinimum.SUITE);
+        ScenarioSuiteEditor suite = (ScenarioSuiteEditor) view.openEditor();
+        String before = suite.text();
+        com.careplace.scenario.Scenario failing = GridKt._findAll(suite.table()).stream()
+                .filter(sc -> sc.name().equals(TricareMinimum.SCENARIO)).findFirst().orElseThrow();
+
+        suite.acceptNewAnswer(failing);
+
+        assertThat(suite.text()).as("only that scenario's expectation changed, as an author would write it")
+                .isEqualTo(TricareMinimum.suiteExpectingWarning(before));
+        assertThat(saveChanges().getText()).isEqualTo("Save changes (1)");
+        _click(_get(Button.class, s -> s.withText("Check")));
+        awaitUi(() -> view.results().summaryText().contains("all 143 scenarios pass"));
+    }
+
+    @Test
+    void submittingARuleNoScenarioFiresAsksForTheReviewersReason() {
+        ChangeRequest request = opened("A rule for the very old, from the screen");
+        changes.save(request.id(), PLACEMENT, saved(request, PLACEMENT) + "\nrule \"Geriatric review\"\nwhen\n    Assessment( age > 120 )\n"
+                + "then\nend\n", 1, "dana", "Pilot rule");
+        ChangeRequestView view = show(request);
+
+        _click(_get(Button.class, s -> s.withText("Submit for review")));
+        awaitUi(() -> !com.github.mvysny.kaributesting.v10.LocatorJ._find(com.vaadin.flow.component.dialog.Dialog.class,
+                s -> s.withClasses("coverage-waiver-dialog")).isEmpty());
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.OPEN);
+        _click(_get(Button.class, s -> s.withText("Submit with this reason")));
+        assertThat(_get(TextField.class, s -> s.withLabel("Reason to submit without scenarios")).isInvalid()).as("a reason is required").isTrue();
+        _setValue(_get(TextField.class, s -> s.withLabel("Reason to submit without scenarios")), "Pilot: no such patient yet");
+        _click(_get(Button.class, s -> s.withText("Submit with this reason")));
+        awaitUi(() -> changes.changeRequest(request.id()).status() == ChangeRequest.Status.SUBMITTED);
+        assertThat(changes.coverageWaiver(request.id())).hasValueSatisfying(w -> assertThat(w.reason()).isEqualTo("Pilot: no such patient yet"));
+    }
+
+    @Test
+    void theAuthorWithdrawsTheirChangeRequestFromItsScreen() {
+        ChangeRequest request = opened("Withdrawn from the screen");
+        show(request);
+        _click(_get(Button.class, s -> s.withText("Withdraw")));
+        _setValue(_get(TextField.class, s -> s.withLabel("Reason")), "Duplicate of another request");
+        _click(_get(com.vaadin.flow.component.dialog.Dialog.class).getFooter().getElement().getChildren()
+                .map(e -> e.getComponent().orElseThrow()).filter(c -> c instanceof Button b && b.getText().equals("Withdraw"))
+                .map(Button.class::cast).findFirst().orElseThrow());
+        assertThat(changes.changeRequest(request.id()).status()).isEqualTo(ChangeRequest.Status.WITHDRAWN);
+        _assertNone(Button.class, s -> s.withText("Submit for review"));
+        _assertNone(Button.class, s -> s.withText("Withdraw"));
+    }
+
+    @Test
+    void aConditionColumnIsAddedFromThePickerWithNoCodeTyped() {
+        ChangeRequestView view = show(opened("Payer rules by age"));
+        DecisionTableEditor editor = tableEditor(view, PAYER);
+        _click(_get(Button.class, s -> s.withText("Columns…")));
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.select.Select<com.careplace.workbench.rules.AssetTemplates.Condition> condition =
+                _get(com.vaadin.flow.component.select.Select.class, s -> s.withLabel("Add a condition: what the rule tests"));
+        _setValue(condition, condition.getListDataView().getItems().filter(c -> c.field().equals("age")).findFirst().orElseThrow());
+        _click(_get(Button.class, s -> s.withText("Add condition")));
+        _click(_get(Button.class, s -> s.withText("Done")));
+
+        var table = editor.draft().tables().getFirst();
+        assertThat(table.heading(3)).isEqualTo("Age at least");
+        assertThat(table.code().get(3)).isEqualTo("age >= $param");
+        assertThat(editor.text()).contains("Payer requirements: TRICARE,ELIGIBLE,TRICARE,,yes,no,6,");
+        TextField age = cell(editor, 4, 3);
+        assertThat(age.getElement().getAttribute("aria-label")).isEqualTo("Age at least, rule 4");
+        _setValue(age, "200");
+        assertThat(age.getErrorMessage()).isEqualTo("200 is out of range: expected a whole number from 0 to 130 (years)");
+        assertThat(saveChanges().getText()).isEqualTo("Save changes (1)");
     }
 
     @Test

@@ -41,7 +41,7 @@ class TableDiffViewTest {
                 .containsExactly("Rule set settings", "Columns", "Order");
         assertThat(texts(view, "setting-change")).containsExactly("changed RuleSet: com.careplace.rules → com.careplace.rules.payers");
         assertThat(texts(view, "column-change")).singleElement().satisfies(text -> assertThat(text)
-                .startsWith("changed Payer minimum hours/week column F")
+                .startsWith("changed Payer minimum hours/week column 6")
                 .contains("Code: insert(new PayerMinimumHours($param)); → insert(new PayerMinimumHours(Math.abs($param)));"));
         assertThat(texts(view, "row-move")).containsExactly("moved Payer requirements: Medicare moved from position 1 to 5");
     }
@@ -56,7 +56,7 @@ class TableDiffViewTest {
             return String.join(",", cells);
         }).toList()) + "\n";
         assertThat(TableDiff.between(PAYER, after).rows()).isEmpty();
-        assertThat(texts(view(after), "column-change")).containsExactly("moved Prior authorization moved from column D to G");
+        assertThat(texts(view(after), "column-change")).containsExactly("moved Prior authorization moved from column 4 to 7");
     }
 
     @Test
@@ -72,7 +72,7 @@ class TableDiffViewTest {
     @Test
     void ruleRowsReadAsBeforeWithTheColumnTitleFirst() {
         Component view = view(PAYER.replace(",TRICARE,yes,no,6,", ",TRICARE,yes,no,7,"));
-        assertThat(texts(view, "rule-name")).containsExactly(" Payer requirements: TRICARE (row 13)");
-        assertThat(texts(view, "cell-change")).containsExactly("Payer minimum hours/week (F): 6 → 7");
+        assertThat(texts(view, "rule-name")).containsExactly(" Payer requirements: TRICARE (rule 4)");
+        assertThat(texts(view, "cell-change")).containsExactly("Payer minimum hours/week: 6 → 7");
     }
 }
