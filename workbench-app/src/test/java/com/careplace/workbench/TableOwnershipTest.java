@@ -45,6 +45,7 @@ class TableOwnershipTest {
             entry("rule_asset", WORKBENCH + "authoring"),
             entry("asset_version", WORKBENCH + "authoring"),
             entry("mainline_asset", WORKBENCH + "authoring"),
+            entry("offered_case", WORKBENCH + "authoring"),
             entry("review", WORKBENCH + "review"),
             entry("release_record", WORKBENCH + "release"));
 

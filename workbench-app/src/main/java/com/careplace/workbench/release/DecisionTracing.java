@@ -5,6 +5,11 @@ import com.careplace.decision.release.Release;
 import com.careplace.decision.release.ReleaseService;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.authoring.OfferedCase;
+import com.careplace.workbench.authoring.OfferedCases;
+import com.careplace.decision.release.LoadedRelease;
+import com.careplace.placement.PlacementRequest;
+import com.careplace.placement.PlacementRequestReader;
 import com.careplace.decision.release.ReleaseVersion;
 import com.careplace.workbench.audit.AuditTrail;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,10 +41,12 @@ public class DecisionTracing {
     private final ReleaseHistory releaseHistory;
     private final ChangeRequestService changes;
     private final AuditTrail audit;
+    private final OfferedCases offeredCases;
 
     public DecisionTracing(DecisionLog decisionLog, ReleaseService releases, ReleaseHistory history,
-                           ChangeRequestService changes, AuditTrail audit) {
+                           ChangeRequestService changes, AuditTrail audit, OfferedCases offeredCases) {
         this.decisionLog = decisionLog;
+        this.offeredCases = offeredCases;
         this.audit = audit;
         this.releases = releases;
         this.releaseHistory = history;
@@ -102,5 +109,23 @@ public class DecisionTracing {
         }
         return new DecisionTrace(decisionId, row.at(), row.caller(), row.version(), decision.path("level").path("code").asString(""),
                 decision.path("iop").path("status").asString(""), rules);
+    }
+
+    /**
+     * Offers a logged decision's case to authors as a regression scenario, de-identified by {@link OfferedCases},
+     * expecting what the release that decided it decides for the de-identified case.
+     *
+     * @throws NoSuchElementException   when the decision log has no such id
+     * @throws IllegalArgumentException when the name is missing or too long
+     */
+    @PreAuthorize("(hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')) and #by == authentication.name")
+    public OfferedCase offerAsScenario(long decisionId, String name, String note, String by) {
+        DecisionLog.LoggedDecision logged = decisionLog.find(decisionId)
+                .orElseThrow(() -> new NoSuchElementException("No logged decision " + decisionId + " (it may be older than the decision log keeps)"));
+        LoadedRelease deciding = releases.forRequest(logged.decision().releaseVersion());
+        PlacementRequest request = PlacementRequestReader.read(JSON.readValue(logged.decision().requestJson(), Object.class),
+                deciding.vocabulary());
+        return offeredCases.offer(new OfferedCases.Offer(request, deciding.evaluator().evaluate(OfferedCases.deIdentified(request)),
+                name, note, "decision trace (release " + logged.decision().releaseVersion() + ")", null, "decision " + decisionId), by);
     }
 }

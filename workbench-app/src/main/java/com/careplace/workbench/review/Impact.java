@@ -23,7 +23,27 @@ public record Impact(String deployedVersion, int scenariosCompared, int decision
      * @param label  which one: {@code suite › scenario}, or the logged decision's id and time
      * @param before with the deployed release
      * @param after  with the change request's rules
+     * @param offer  for a logged decision, what offering it to authors as a test case needs; {@code null} for a scenario
      */
-    public record ChangedCase(String source, String label, Outcome before, Outcome after) {
+    public record ChangedCase(String source, String label, Outcome before, Outcome after, Offerable offer) {
+
+        /** Whether this case came from the decision log (and so may be offered to authors, who cannot read it). */
+        public boolean offerable() {
+            return offer != null;
+        }
+    }
+
+    /**
+     * A logged case as it can be offered to authors (patient data: for the reviewer's screen only).
+     *
+     * @param given      the logged request as replayed
+     * @param decisionId the logged decision, for the audit trail
+     */
+    public record Offerable(com.careplace.placement.PlacementRequest given, long decisionId) {
+
+        @Override
+        public String toString() {
+            return "logged decision " + decisionId; // never the request: a stray log line must not carry it
+        }
     }
 }

@@ -14,6 +14,9 @@ import com.careplace.scenario.ScenarioSuiteReader;
 import com.careplace.placement.vocabulary.InvalidVocabularyException;
 import com.careplace.placement.vocabulary.Vocabulary;
 import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.authoring.OfferedCase;
+import com.careplace.workbench.authoring.OfferedCases;
+import com.careplace.placement.PlacementDecision;
 import com.careplace.workbench.rules.RuleAsset;
 import com.careplace.workbench.rules.RuleSandbox;
 import com.careplace.workbench.audit.AuditTrail;
@@ -39,11 +42,13 @@ public class ImpactAnalysis {
     private final ReleaseService releases;
     private final DecisionLog decisionLog;
     private final AuditTrail audit;
+    private final OfferedCases offeredCases;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public ImpactAnalysis(ChangeRequestService changes, RuleSandbox sandbox, ReleaseService releases, DecisionLog decisionLog,
-                          AuditTrail audit) {
+                          AuditTrail audit, OfferedCases offeredCases) {
         this.changes = changes;
+        this.offeredCases = offeredCases;
         this.audit = audit;
         this.sandbox = sandbox;
         this.releases = releases;
@@ -70,6 +75,7 @@ public class ImpactAnalysis {
         List<String> labels = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<PlacementRequest> requests = new ArrayList<>();
+        List<Long> loggedIds = new ArrayList<>();
         int scenarios = 0;
         for (RuleAsset asset : assets) {
             if (asset.kind() != RuleAsset.Kind.SCENARIO_SUITE) {
@@ -86,6 +92,7 @@ public class ImpactAnalysis {
                 sources.add("scenario");
                 labels.add(suite.name() + " › " + scenario.name());
                 requests.add(scenario.given());
+                loggedIds.add(null);
             }
         }
         int decisions = 0;
@@ -102,32 +109,64 @@ public class ImpactAnalysis {
             sources.add("decision log");
             labels.add("decision " + logged.id() + " of " + logged.decision().decidedAt());
             requests.add(request);
+            loggedIds.add(logged.id());
         }
         audit.record(by, "decision-log.read", changeRequestId, "impact replay of " + decisions + " logged decisions");
         // The change request's rules run in the sandbox; the deployed release (approved, loaded) runs here.
         List<RuleSandbox.Decided> proposed = sandbox.decide(assets, requests);
         List<Impact.ChangedCase> changed = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            compare(sources.get(i), labels.get(i), outcome(deployed.evaluator(), requests.get(i)), proposed.get(i))
-                    .ifPresent(changed::add);
+            RuleSandbox.Decided before = decide(deployed.evaluator(), requests.get(i));
+            Outcome was = before.decision() == null ? Outcome.notDecided(before.error()) : Outcome.of(before.decision());
+            Impact.Offerable offer = loggedIds.get(i) == null ? null : new Impact.Offerable(requests.get(i), loggedIds.get(i));
+            compare(sources.get(i), labels.get(i), was, proposed.get(i), offer).ifPresent(changed::add);
         }
         return new Impact(deployed.release().version(), scenarios, decisions, changed);
     }
 
-    private static Outcome outcome(PlacementEvaluator evaluator, PlacementRequest request) {
+    private static RuleSandbox.Decided decide(PlacementEvaluator evaluator, PlacementRequest request) {
         try {
-            return Outcome.of(evaluator.evaluate(request));
+            return new RuleSandbox.Decided(evaluator.evaluate(request), null);
         } catch (RuntimeException e) {
             // e.g. a scenario giving a level only the change request's vocabulary has: the deployed rules cannot say
-            return Outcome.notDecided(e.getMessage());
+            return new RuleSandbox.Decided(null, e.getMessage());
         }
     }
 
     private static java.util.Optional<Impact.ChangedCase> compare(String source, String label, Outcome was,
-                                                                 RuleSandbox.Decided proposed) {
+                                                                 RuleSandbox.Decided proposed, Impact.Offerable offer) {
         // A case the change request's rules cannot decide (a logged request naming a value it removes) is shown, not dropped
         Outcome becomes = proposed.decision() == null ? Outcome.notDecided(proposed.error()) : Outcome.of(proposed.decision());
         return was.equals(becomes) ? java.util.Optional.empty()
-                : java.util.Optional.of(new Impact.ChangedCase(source, label, was, becomes));
+                : java.util.Optional.of(new Impact.ChangedCase(source, label, was, becomes, offer));
+    }
+
+    /** What a case offered from the impact should expect. */
+    public enum Expectation {
+        /** What the deployed release decides: the change must not alter this case. */
+        DEPLOYED,
+        /** What the change request's rules decide: the change is meant to alter it so. */
+        PROPOSED,
+        /** Nothing yet: the author decides what is right. */
+        AUTHOR_DECIDES
+    }
+
+    /**
+     * Offers a logged case of the impact to the change request's author as a regression scenario, de-identified,
+     * expecting what the chosen side decides for the de-identified case (decided anew: an age over 89 reads as 90).
+     *
+     * @throws IllegalArgumentException when the name is missing or too long
+     */
+    @PreAuthorize("hasRole('REVIEWER') and #by == authentication.name")
+    public OfferedCase offer(String changeRequestId, Impact.Offerable logged, String name, String note, Expectation expectation,
+                             String by) {
+        PlacementRequest given = OfferedCases.deIdentified(logged.given());
+        PlacementDecision expected = switch (expectation) {
+            case DEPLOYED -> decide(releases.forRequest(null).evaluator(), given).decision();
+            case PROPOSED -> sandbox.decide(changes.ruleAssets(changeRequestId), List.of(given)).getFirst().decision();
+            case AUTHOR_DECIDES -> null;
+        };
+        return offeredCases.offer(new OfferedCases.Offer(given, expected, name, note,
+                "review of '" + changes.changeRequest(changeRequestId).title() + "'", changeRequestId, "decision " + logged.decisionId()), by);
     }
 }

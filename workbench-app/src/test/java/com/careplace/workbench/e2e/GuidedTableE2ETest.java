@@ -32,12 +32,20 @@ class GuidedTableE2ETest extends RunningWorkbench {
             page.setViewportSize(1024, 768);
             AuthorSteps.openAsset(page, "Dimension levels", "decision table");
             Locator last = page.locator("[aria-label='Rule, rule 30'] input");
+            Locator first = page.locator("[aria-label='Rule, rule 1'] input");
             page.locator("vaadin-grid.rule-grid").hover();
-            for (int i = 0; i < 10 && !last.isVisible(); i++) {
-                page.mouse().wheel(0, 600);
-                page.waitForTimeout(150);
-            }
+            page.mouse().wheel(0, 4000);
             assertThat(last).isInViewport();
+            // And by keyboard: Escape leaves the cell's field for the grid, Ctrl+Home and Ctrl+End go to the first and last rule.
+            last.click();
+            page.keyboard().press("Escape");
+            page.keyboard().press("Control+Home");
+            assertThat(first).isInViewport();
+            assertThat(last).not().isInViewport();
+            page.keyboard().press("Control+End");
+            assertThat(last).isInViewport();
+            page.keyboard().press("Enter");
+            assertThat(page.locator("[aria-label='Rule, rule 30'] input")).isFocused();
             assertThat(last).hasValue("D6 recovery environment rated 4: minimum level 3.5");
             assertThat(page.locator("[aria-label='Rule, rule 30']")).isVisible();
             // Check leaves the grid where the author scrolled it (it used to rebuild it, back at rule 1).

@@ -101,6 +101,11 @@ class ReviewReleaseE2ETest extends RunningWorkbench {
             assertThat(riley.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("warnings PAYER_MINIMUM_HOURS_NOT_MET")))
                     .hasCount(2);
             Browser.screenshot(riley, "11-review-diff-and-impact");
+            // The logged case can go back to the author as a regression scenario, expecting today's or the new answer.
+            riley.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Offer decision \\d+ as a test case$"))).click();
+            assertThat(riley.getByText("Today's answer (the change must not alter it)")).isVisible();
+            Browser.screenshotAtBothSizes(riley, "11b-offer-a-changed-case");
+            Browser.button(riley, "Cancel").click();
             riley.getByLabel("Comment").fill("Matches the TRICARE manual, chapter 7");
             Browser.button(riley, "Approve and build release").click();
             assertThat(riley.getByText("Approved: release 1.0.1 built and stored. Deploy it from Releases.")).isVisible();

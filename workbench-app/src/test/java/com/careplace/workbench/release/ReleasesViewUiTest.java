@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Releases screen says when the node refuses what the database holds, and downloads are audited. */
@@ -29,6 +31,10 @@ class ReleasesViewUiTest extends BrowserlessUi {
     Deployments deployments;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    com.careplace.decision.decisionlog.DecisionLog decisionLog;
+    @Autowired
+    com.careplace.workbench.authoring.OfferedCases offeredCases;
 
     @Test
     void aReleaseWrittenToTheDatabaseIsShownRefusedAndTheNodeKeepsServing() {
@@ -52,5 +58,37 @@ class ReleasesViewUiTest extends BrowserlessUi {
         SignedIn.as("admin", Role.ADMIN);
         assertThat(audit.find(new AuditQuery("morgan", "release.download", null, null, null)))
                 .extracting(AuditEntry::subject, AuditEntry::detail).containsExactly(org.assertj.core.groups.Tuple.tuple("1.0.0", "kjar"));
+    }
+
+    @Test
+    void aTracedDecisionIsOfferedToAuthorsNamedAndDeIdentified() {
+        decisionLog.record(new com.careplace.decision.decisionlog.DecisionRecord(java.util.UUID.randomUUID(), java.time.Instant.now(),
+                "intake-portal", "r", "1.0.0", "{\"requestId\":\"MRN-77\",\"age\":40,\"diagnoses\":[\"F10.20\"],\"dimensions\":"
+                + "{\"d1\":1,\"d2\":0,\"d3\":1,\"d4\":1,\"d5\":2,\"d6\":1},\"availableHoursPerWeek\":12,\"payer\":\"MEDICAID\"}",
+                "{\"level\":{\"code\":\"2.1\"},\"iop\":{\"status\":\"ELIGIBLE\"},\"firedRules\":[]}", 1));
+        assertThat(decisionLog.flush(java.time.Duration.ofSeconds(30))).isTrue();
+        long id = decisionLog.recent(1).getFirst().id();
+
+        signIn("riley", Role.REVIEWER);
+        UI.getCurrent().navigate(com.careplace.workbench.release.ui.DecisionsView.class);
+        _setValue(_get(com.vaadin.flow.component.textfield.IntegerField.class, s -> s.withPlaceholder("decision id")), (int) id);
+        _click(_get(com.vaadin.flow.component.button.Button.class, s -> s.withText("Trace")));
+        _click(_get(com.vaadin.flow.component.button.Button.class, s -> s.withText("Offer as a test case…")));
+        com.vaadin.flow.component.button.Button offer = _get(com.vaadin.flow.component.button.Button.class, s -> s.withText("Offer to authors"));
+        _click(offer);
+        com.vaadin.flow.component.textfield.TextField name = _get(com.vaadin.flow.component.textfield.TextField.class,
+                s -> s.withLabel("Name for authors"));
+        assertThat(name.isInvalid()).as("a case needs a name").isTrue();
+        assertThat(name.getErrorMessage()).isEqualTo("Name the case: authors see the name, never the patient's details");
+        _setValue(name, "Alcohol use, Medicaid, 12 hours");
+        _click(offer);
+
+        SignedIn.as("dana", Role.AUTHOR);
+        assertThat(offeredCases.offeredTo("any")).filteredOn(c -> c.name().equals("Alcohol use, Medicaid, 12 hours")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.given()).doesNotContainKey("requestId").containsEntry("payer", "MEDICAID");
+                    assertThat(c.offeredBy()).isEqualTo("riley");
+                    assertThat(c.expect()).containsKey("level");
+                });
     }
 }

@@ -4,6 +4,8 @@ import com.careplace.scenario.ScenarioResult;
 import com.careplace.workbench.authoring.AssetRevision;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.authoring.OfferedCase;
+import com.careplace.workbench.authoring.OfferedCases;
 import com.careplace.workbench.authoring.ReviewerComments;
 import com.careplace.workbench.rules.CheckReport;
 import com.careplace.workbench.rules.CompileProblem;
@@ -73,6 +75,8 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
 
     private final ChangeRequestService changes;
     private final ReviewerComments reviewerComments;
+    private final OfferedCases offeredCases;
+    private final Div offeredNote = new Div();
     private final String me;
     private final boolean author;
     private final Map<String, AssetEditor> editors = new HashMap<>();
@@ -101,8 +105,10 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
     private boolean editable;
     private boolean drawerWasOpen;
 
-    public ChangeRequestView(ChangeRequestService changes, ReviewerComments reviewerComments, AuthenticationContext authentication) {
+    public ChangeRequestView(ChangeRequestService changes, ReviewerComments reviewerComments, OfferedCases offeredCases,
+                             AuthenticationContext authentication) {
         this.changes = changes;
+        this.offeredCases = offeredCases;
         this.reviewerComments = reviewerComments;
         this.me = authentication.getPrincipalName().orElseThrow();
         this.author = authentication.hasRole("AUTHOR");
@@ -179,7 +185,8 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
         vertical.setSplitterPosition(80);
         vertical.setSizeFull();
         staleNote.addClassName("stale-note");
-        add(back, heading, rationale, sentBackNote, staleNote, vertical);
+        offeredNote.addClassName("offered-note");
+        add(back, heading, rationale, sentBackNote, staleNote, offeredNote, vertical);
         setFlexGrow(1, vertical);
     }
 
@@ -264,6 +271,7 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
         editors.values().forEach(editor -> editor.setReadOnly(!editable));
         reloadAssets();
         showStale(); // names the assets by their titles: after they are loaded
+        showOfferedCases();
         updateUnsaved();
         assetList.select(openPath != null && saved.containsKey(openPath) ? saved.get(openPath)
                 : saved.values().stream().findFirst().orElse(null));
@@ -410,7 +418,7 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
     private AssetEditor editorFor(String path, String text) {
         return switch (new RuleAsset(path, text).kind()) {
             case DECISION_TABLE -> new DecisionTableEditor(path.substring(path.lastIndexOf('/') + 1), text, vocabulary());
-            case SCENARIO_SUITE -> new ScenarioSuiteEditor(path, text, vocabulary());
+            case SCENARIO_SUITE -> new ScenarioSuiteEditor(path, text, vocabulary(), caseShelf());
             case VOCABULARY -> new VocabularyEditor(Vocabulary.Part.ofPath(path).orElseThrow(), text);
             case DRL -> SourceEditor.drl(text, vocabulary());
             default -> new SourceEditor(text);
@@ -464,6 +472,53 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
         dialog.open();
         reason.focus();
+    }
+
+    /** Cases a reviewer offered for this change request and not yet added: say so where the author looks first. */
+    private void showOfferedCases() {
+        offeredNote.removeAll();
+        List<OfferedCase> waiting = editable ? offeredCases.offeredTo(request.id()).stream()
+                .filter(c -> request.id().equals(c.changeRequestId()) && c.use().isEmpty()).toList() : List.of();
+        Optional<String> suite = saved.keySet().stream().filter(p -> new RuleAsset(p, saved.get(p).text()).kind()
+                == RuleAsset.Kind.SCENARIO_SUITE).findFirst();
+        offeredNote.setVisible(!waiting.isEmpty());
+        if (waiting.isEmpty()) {
+            return;
+        }
+        offeredNote.add(new Span((waiting.size() == 1 ? "A case was" : waiting.size() + " cases were") + " offered for this change request by "
+                + waiting.stream().map(OfferedCase::offeredBy).distinct().collect(Collectors.joining(", ")) + ": "
+                + waiting.stream().map(c -> "'" + c.name() + "'").collect(Collectors.joining(", ")) + ". "));
+        suite.ifPresent(path -> {
+            Button add = new Button("Add to a scenario suite…", VaadinIcon.CLIPBOARD_CHECK.create(), e -> {
+                assetList.select(saved.get(path));
+                if (editor(path) instanceof ScenarioSuiteEditor suiteEditor) {
+                    suiteEditor.openOfferedCases();
+                }
+            });
+            add.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            offeredNote.add(add);
+        });
+    }
+
+    /** The shelf of offered cases a suite editor of this change request reads. */
+    private ScenarioSuiteEditor.CaseShelf caseShelf() {
+        return new ScenarioSuiteEditor.CaseShelf() {
+            @Override
+            public String changeRequestId() {
+                return request.id();
+            }
+
+            @Override
+            public List<OfferedCase> cases() {
+                return offeredCases.offeredTo(request.id());
+            }
+
+            @Override
+            public void used(OfferedCase offered) {
+                offeredCases.use(offered.id(), request.id(), me);
+                showOfferedCases();
+            }
+        };
     }
 
     /** Mainline moved under assets this change request edits: say so, and offer to bring each up to date. */

@@ -1,5 +1,6 @@
 package com.careplace.workbench.authoring.ui;
 
+import com.careplace.workbench.authoring.ScenarioExpectations;
 import com.careplace.placement.Dimension;
 import com.careplace.placement.PlacementDecision;
 import com.careplace.placement.SuicideRisk;

@@ -1,5 +1,6 @@
 package com.careplace.workbench.authoring.ui;
 
+import com.careplace.workbench.authoring.ScenarioExpectations;
 import com.careplace.placement.PlacementRequest;
 import com.careplace.scenario.Scenario;
 import com.careplace.scenario.ScenarioFormatException;
@@ -22,7 +23,9 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.careplace.workbench.authoring.OfferedCase;
 import com.vaadin.flow.component.tabs.TabSheet;
 
 import java.util.ArrayList;
@@ -46,13 +49,26 @@ class ScenarioSuiteEditor implements AssetEditor {
     private final Map<String, ScenarioResult> results = new LinkedHashMap<>();
     private final Vocabulary vocabulary;
     private final Button add = new Button("Add scenario", VaadinIcon.PLUS.create());
+    private final Button fromCase = new Button("From an offered case…", VaadinIcon.CLIPBOARD_CHECK.create());
+    private final CaseShelf shelf;
     private Runnable onEdit = () -> { };
     private String suiteName = "";
     private boolean readOnly;
 
-    ScenarioSuiteEditor(String path, String yaml, Vocabulary vocabulary) {
+    /** Cases offered from real decisions for this change request's suites, and where their use is recorded. */
+    interface CaseShelf {
+        /** The change request the suite belongs to. */
+        String changeRequestId();
+
+        List<OfferedCase> cases();
+
+        void used(OfferedCase offered);
+    }
+
+    ScenarioSuiteEditor(String path, String yaml, Vocabulary vocabulary, CaseShelf shelf) {
         this.path = path;
         this.vocabulary = vocabulary;
+        this.shelf = shelf;
         text.setValue(yaml);
         text.setSizeFull();
         table.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
@@ -70,7 +86,12 @@ class ScenarioSuiteEditor implements AssetEditor {
         add.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         add.setTooltipText("A new scenario: the patient, and what the decision must be");
         add.addClickListener(e -> addScenario());
-        VerticalLayout tableTab = new VerticalLayout(add, tableProblem, table);
+        fromCase.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        fromCase.setTooltipText("A real case a reviewer offered from the decision log, de-identified, kept as a scenario");
+        fromCase.addClickListener(e -> openOfferedCases());
+        HorizontalLayout adding = new HorizontalLayout(add, fromCase);
+        adding.setSpacing(false);
+        VerticalLayout tableTab = new VerticalLayout(adding, tableProblem, table);
         tableTab.setPadding(false);
         tableTab.setSizeFull();
         tabs.add("Table", tableTab);
@@ -136,6 +157,7 @@ class ScenarioSuiteEditor implements AssetEditor {
         this.readOnly = readOnly;
         text.setReadOnly(readOnly);
         add.setVisible(!readOnly);
+        fromCase.setVisible(!readOnly);
         table.getDataProvider().refreshAll();
     }
 
@@ -175,6 +197,20 @@ class ScenarioSuiteEditor implements AssetEditor {
             change(blocks -> blocks.insert(blocks.size(), written));
             table.scrollToEnd(); // the new scenario is the last one: show it
         }).open();
+    }
+
+    /** Lists the offered cases; the one picked opens as a new scenario's form, filled in. For tests, the dialog. */
+    com.vaadin.flow.component.dialog.Dialog openOfferedCases() {
+        tabs.setSelectedIndex(0);
+        com.vaadin.flow.component.dialog.Dialog dialog = OfferedCasesDialog.of(shelf.cases(), shelf.changeRequestId(), vocabulary,
+                chosen -> ScenarioForm.of("New scenario from an offered case", OfferedCasesDialog.scenario(chosen), vocabulary,
+                        Optional.empty(), written -> {
+                            change(blocks -> blocks.insert(blocks.size(), written));
+                            shelf.used(chosen);
+                            table.scrollToEnd();
+                        }).open());
+        dialog.open();
+        return dialog;
     }
 
     /** Opens a scenario's form; for tests, the dialog it opened. */

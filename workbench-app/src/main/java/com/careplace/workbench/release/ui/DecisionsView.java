@@ -3,6 +3,9 @@ package com.careplace.workbench.release.ui;
 import com.careplace.workbench.release.DecisionTrace;
 import com.careplace.workbench.release.DecisionTracing;
 import com.careplace.workbench.base.ui.Notifications;
+import com.careplace.workbench.base.ui.OfferCaseDialog;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -24,6 +27,7 @@ import jakarta.annotation.security.RolesAllowed;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 
@@ -77,7 +81,17 @@ public class DecisionsView extends VerticalLayout {
         try {
             DecisionTrace trace = tracing.trace(decisionId, me);
             traceArea.removeAll();
-            traceArea.add(new H3("Decision " + trace.decisionId()), new Paragraph("Decided " + WHEN.format(trace.decidedAt()) + " for "
+            Button offer = new Button("Offer as a test case…", VaadinIcon.CLIPBOARD_CHECK.create(), e -> OfferCaseDialog.open(
+                    "Decision " + decisionId + " (level " + trace.level() + ", IOP " + trace.iopStatus() + ")",
+                    List.of("What release " + trace.releaseVersion() + " decided"), (name, note, expectation) -> {
+                        tracing.offerAsScenario(decisionId, name, note, me);
+                        return "Offered to authors as '" + name.strip() + "'. They add it from a scenario suite's \"From an offered case…\".";
+                    }));
+            offer.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            offer.setTooltipText("Authors cannot read the decision log: offer them this case, de-identified, to keep as a regression scenario");
+            HorizontalLayout heading = new HorizontalLayout(new H3("Decision " + trace.decisionId()), offer);
+            heading.setAlignItems(Alignment.BASELINE);
+            traceArea.add(heading, new Paragraph("Decided " + WHEN.format(trace.decidedAt()) + " for "
                     + trace.caller() + " by release " + trace.releaseVersion() + ": level " + trace.level() + ", IOP " + trace.iopStatus()));
             for (DecisionTrace.FiredRule rule : trace.rules()) {
                 Div block = new Div();

@@ -22,6 +22,9 @@ import com.careplace.workbench.review.ReviewService;
 import com.careplace.workbench.review.Verdict;
 import com.careplace.workbench.review.VersionBump;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.careplace.workbench.base.ui.OfferCaseDialog;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -60,6 +63,9 @@ import java.util.NoSuchElementException;
 @RolesAllowed("REVIEWER")
 public class ReviewView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
+    private static final String EXPECT_BEFORE = "Today's answer (the change must not alter it)";
+    private static final String EXPECT_AFTER = "This change's answer";
+    private static final String EXPECT_AUTHOR = "Nothing yet: the author decides";
     /** Recent logged decisions replayed for the impact. */
     static final int REPLAYED_DECISIONS = 500;
 
@@ -286,15 +292,38 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
                 + count(impact.decisionsCompared(), "recent decision", "recent decisions") + " compared with release " + impact.deployedVersion());
         summary.addClassName("impact-summary");
         impactGrid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        impactGrid.addClassName("impact-grid");
         impactGrid.removeAllColumns();
         impactGrid.addColumn(Impact.ChangedCase::source).setHeader("From").setWidth("8rem").setFlexGrow(0);
         impactGrid.addColumn(Impact.ChangedCase::label).setHeader("Case").setFlexGrow(2);
         impactGrid.addColumn(c -> describe(c.before())).setHeader("Before (" + impact.deployedVersion() + ")").setFlexGrow(3);
         impactGrid.addColumn(c -> describe(c.after())).setHeader("After (this change)").setFlexGrow(3);
+        impactGrid.addComponentColumn(this::offerButton).setHeader("").setKey("offer").setWidth("4rem").setFlexGrow(0);
         impactGrid.setItems(impact.changes());
         impactGrid.setAllRowsVisible(true);
         impactGrid.setEmptyStateText("No scenario and no recent decision would come out differently.");
         impactArea.add(summary, impactGrid);
+    }
+
+    /** For a logged case: offer it to the author as a regression scenario (they cannot read the decision log). */
+    private Component offerButton(Impact.ChangedCase changed) {
+        if (!changed.offerable()) {
+            return new Span();
+        }
+        Button offer = new Button(VaadinIcon.CLIPBOARD_CHECK.create(), e -> OfferCaseDialog.open(
+                "Decision " + changed.offer().decisionId() + ", whose outcome this change alters",
+                List.of(EXPECT_BEFORE, EXPECT_AFTER, EXPECT_AUTHOR), (name, note, expectation) -> {
+                    impactAnalysis.offer(request.id(), changed.offer(), name, note, switch (expectation) {
+                        case EXPECT_BEFORE -> ImpactAnalysis.Expectation.DEPLOYED;
+                        case EXPECT_AFTER -> ImpactAnalysis.Expectation.PROPOSED;
+                        default -> ImpactAnalysis.Expectation.AUTHOR_DECIDES;
+                    }, me);
+                    return "Offered to " + request.author() + " as '" + name.strip() + "'";
+                }));
+        offer.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
+        offer.setAriaLabel("Offer decision " + changed.offer().decisionId() + " as a test case");
+        offer.setTooltipText("Offer this case to the author, de-identified, as a regression scenario");
+        return offer;
     }
 
     private static String count(long n, String one, String many) {

@@ -10,6 +10,8 @@ import com.careplace.workbench.audit.ui.AuditView;
 import com.careplace.workbench.authoring.AssetRevision;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
+import com.careplace.workbench.authoring.OfferedCase;
+import com.careplace.workbench.authoring.OfferedCases;
 import com.careplace.workbench.rules.CompileProblem;
 import com.careplace.workbench.base.ui.CodeEditor;
 import com.github.mvysny.kaributesting.v10.GridKt;
@@ -41,6 +43,10 @@ class ChangeRequestViewUiTest extends BrowserlessUi {
 
     @Autowired
     ChangeRequestService changes;
+    @Autowired
+    com.careplace.workbench.authoring.OfferedCases offeredCases;
+    @Autowired
+    com.careplace.decision.release.ReleaseService releases;
 
     private ChangeRequest opened(String title) {
         signIn("dana", Role.AUTHOR);
@@ -248,6 +254,39 @@ class ChangeRequestViewUiTest extends BrowserlessUi {
         assertThat(saveChanges().getText()).isEqualTo("Save changes (1)");
         _click(_get(Button.class, s -> s.withText("Check")));
         awaitUi(() -> view.results().summaryText().contains("all 143 scenarios pass"));
+    }
+
+    @Test
+    void aCaseAReviewerOfferedIsAddedAsAScenarioFromTheNoteInTwoClicks() {
+        ChangeRequest request = opened("Teen TRICARE case kept");
+        signIn("riley", Role.REVIEWER);
+        com.careplace.placement.PlacementRequest teen = com.careplace.placement.PlacementRequestReader.read(tools.jackson.databind.json.JsonMapper
+                .builder().build().readValue("{\"age\":13,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,\"d3\":2,"
+                        + "\"d4\":1,\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":6,\"payer\":\"TRICARE\"}", Object.class));
+        offeredCases.offer(new OfferedCases.Offer(teen, releases.forRequest(null).evaluator().evaluate(teen), "Teen on TRICARE, 6 hours",
+                "Seen in the impact", "review of 'Teen TRICARE case kept'", request.id(), "decision 1"), "riley");
+
+        signIn("dana", Role.AUTHOR);
+        ChangeRequestView view = show(request);
+        String note = _get(com.vaadin.flow.component.html.Div.class, s -> s.withClasses("offered-note")).getElement().getTextRecursively();
+        assertThat(note).contains("A case was offered for this change request by riley: 'Teen on TRICARE, 6 hours'");
+        _click(_get(Button.class, s -> s.withText("Add to a scenario suite…")));
+        com.vaadin.flow.component.grid.Grid<OfferedCase> cases = _get(com.vaadin.flow.component.grid.Grid.class,
+                s -> s.withPredicate(g -> g.findAncestor(com.vaadin.flow.component.dialog.Dialog.class) != null
+                        && g.findAncestor(com.vaadin.flow.component.dialog.Dialog.class).hasClassName("offered-cases")));
+        assertThat(GridKt._getFormattedRow(cases, 0)).anySatisfy(c -> assertThat(c).contains("age 13", "TRICARE"))
+                .anySatisfy(c -> assertThat(c).contains("level 2.1")).anySatisfy(c -> assertThat(c).contains("for this change request"));
+        cases.select(GridKt._get(cases, 0));
+        _click(_get(Button.class, s -> s.withText("Add as scenario…")));
+        assertThat(_get(TextField.class, s -> s.withLabel("Name")).getValue()).isEqualTo("Teen on TRICARE, 6 hours");
+        _click(_get(Button.class, s -> s.withText("Done")));
+
+        ScenarioSuiteEditor suite = (ScenarioSuiteEditor) view.openEditor();
+        assertThat(suite.text()).contains("- name: \"Teen on TRICARE, 6 hours\"\n    description: \"Seen in the impact\"\n    given:\n      age: 13");
+        assertThat(offeredCases.offeredTo(request.id())).singleElement().satisfies(c -> assertThat(c.use()).isPresent());
+        _assertNone(Button.class, s -> s.withText("Add to a scenario suite…"));
+        _click(_get(Button.class, s -> s.withText("Check")));
+        awaitUi(() -> view.results().summaryText().contains("all 144 scenarios pass"));
     }
 
     @Test

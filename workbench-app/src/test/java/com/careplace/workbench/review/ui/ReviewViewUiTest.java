@@ -1,6 +1,7 @@
 package com.careplace.workbench.review.ui;
 
 import com.careplace.workbench.BrowserlessUi;
+import com.careplace.workbench.TricareMinimum;
 import com.careplace.workbench.account.Role;
 import com.careplace.workbench.authoring.ChangeRequest;
 import com.careplace.workbench.authoring.ChangeRequestService;
@@ -26,6 +27,10 @@ class ReviewViewUiTest extends BrowserlessUi {
 
     @Autowired
     ChangeRequestService changes;
+    @Autowired
+    com.careplace.decision.decisionlog.DecisionLog decisionLog;
+    @Autowired
+    com.careplace.workbench.authoring.OfferedCases offeredCases;
 
     /** A wording-only change (a DRL comment): compiles, passes, changes no outcome. */
     private ChangeRequest submitted(String author, String title) {
@@ -41,6 +46,46 @@ class ReviewViewUiTest extends BrowserlessUi {
     private static ReviewView review(ChangeRequest request) {
         UI.getCurrent().navigate(ReviewView.class, request.id());
         return _get(ReviewView.class);
+    }
+
+    @Test
+    void aLoggedCaseTheChangeAltersIsOfferedToTheAuthorExpectingTheNewAnswer() {
+        decisionLog.record(new com.careplace.decision.decisionlog.DecisionRecord(java.util.UUID.randomUUID(), java.time.Instant.now(),
+                "intake-portal", "r", "1.0.0", "{\"age\":13,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,\"d3\":2,"
+                + "\"d4\":1,\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":6,\"payer\":\"TRICARE\"}", "{}", 1));
+        assertThat(decisionLog.flush(java.time.Duration.ofSeconds(30))).isTrue();
+        signIn("dana", Role.AUTHOR);
+        ChangeRequest request = changes.open("TRICARE 7 hours, reviewed", "TRICARE manual", "dana");
+        String table = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.TABLE)).findFirst().orElseThrow().text();
+        String suite = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.SUITE)).findFirst().orElseThrow().text();
+        changes.save(request.id(), TricareMinimum.TABLE, TricareMinimum.table(table, 7), 1, "dana", "7 hours");
+        changes.save(request.id(), TricareMinimum.SUITE, TricareMinimum.suiteExpectingWarning(suite), 1, "dana", "7 hours");
+        changes.submit(request.id(), "dana");
+
+        signIn("riley", Role.REVIEWER);
+        ReviewView view = review(request);
+        awaitUi(() -> !_find(view, Span.class, s -> s.withClasses("impact-summary")).isEmpty());
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<com.careplace.workbench.review.Impact.ChangedCase> impact = _get(view,
+                com.vaadin.flow.component.grid.Grid.class, s -> s.withClasses("impact-grid"));
+        java.util.List<com.careplace.workbench.review.Impact.ChangedCase> rows = com.github.mvysny.kaributesting.v10.GridKt._findAll(impact);
+        assertThat(rows).extracting(com.careplace.workbench.review.Impact.ChangedCase::offerable).containsExactly(false, true);
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(impact, 0, "offer")).isNotInstanceOf(Button.class);
+        Button offer = (Button) com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(impact, 1, "offer");
+        assertThat(offer.getElement().getAttribute("aria-label")).matches("Offer decision \\d+ as a test case");
+        _click(offer);
+        _setValue(_get(com.vaadin.flow.component.textfield.TextField.class, s -> s.withLabel("Name for authors")), "Teen on TRICARE, 6 hours");
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.radiobutton.RadioButtonGroup<String> expect = _get(
+                com.vaadin.flow.component.radiobutton.RadioButtonGroup.class, s -> s.withLabel("The scenario expects"));
+        expect.setValue("This change's answer");
+        _click(_get(Button.class, s -> s.withText("Offer to authors")));
+
+        signIn("dana", Role.AUTHOR);
+        assertThat(offeredCases.offeredTo(request.id())).singleElement().satisfies(c -> {
+            assertThat(c.changeRequestId()).isEqualTo(request.id());
+            assertThat(String.valueOf(c.expect().get("payer"))).contains("PAYER_MINIMUM_HOURS_NOT_MET");
+        });
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.careplace.workbench.authoring.ui;
+package com.careplace.workbench.authoring;
 
 import com.careplace.placement.PlacementDecision;
 import com.careplace.placement.facts.PayerRequirement;
@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A decision written as a scenario's {@code expect}: what "fill in what the rules decided" and "accept the new answer" write. */
-final class ScenarioExpectations {
+public final class ScenarioExpectations {
 
     private ScenarioExpectations() {
     }
 
     /** Every part a scenario checks, as the rules decided it (fired rules and the request id aside: they are not outcomes). */
-    static Map<String, Object> of(PlacementDecision decision) {
+    public static Map<String, Object> of(PlacementDecision decision) {
         Map<String, Object> expect = new LinkedHashMap<>();
         expect.put("level", decision.level().code());
         expect.put("drivingDimensions", decision.drivingDimensions().stream().map(Enum::name).toList());
@@ -41,7 +41,7 @@ final class ScenarioExpectations {
      * parts, so accepting a new answer does not start checking what the author left out.
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> accept(Map<String, Object> expect, PlacementDecision decision) {
+    public static Map<String, Object> accept(Map<String, Object> expect, PlacementDecision decision) {
         Map<String, Object> actual = of(decision);
         actual.put("firedRules", decision.firedRules());
         if (decision.requestId() != null) {
