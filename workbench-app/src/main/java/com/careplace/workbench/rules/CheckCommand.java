@@ -41,7 +41,7 @@ public final class CheckCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 1 || args.length > 2 || args[0].startsWith("-")) {
-            err.println("usage: ./careplace check RULES_DIR [SUITES_DIR]   (*.drl, *.drl.csv, *.drl.xlsx, vocabulary *.csv;"
+            err.println("usage: ./careplace check RULES_DIR [SUITES_DIR]   (*.drl, *.drl.csv, *.drl.xlsx, *.drl.xls, vocabulary *.csv;"
                     + " suites *.yaml)");
             return 2;
         }
@@ -66,10 +66,12 @@ public final class CheckCommand {
                     // The release's vocabulary (payers.csv, levels-of-care.csv, …), beside the rules that use it
                     assets.add(new RuleAsset(Vocabulary.FOLDER + name, Files.readString(file)));
                     files.put(Vocabulary.FOLDER + name, file);
-                } else if (name.endsWith(".drl.xlsx")) {
-                    // The workbench keeps tables as text; an .xlsx is read the way its import reads it.
-                    String path = RULES + name.replaceFirst("\\.xlsx$", ".csv");
-                    assets.add(new RuleAsset(path, DecisionTableWorkbook.fromXlsx(Files.readAllBytes(file))));
+                } else if (name.endsWith(".drl.xlsx") || name.endsWith(".drl.xls")) {
+                    // The workbench keeps tables as text; a workbook is read the way its import reads it (the policy is Check's).
+                    String path = RULES + name.replaceFirst("\\.xlsx?$", ".csv");
+                    SpreadsheetImport.Imported imported = SpreadsheetImport.read(name, Files.readAllBytes(file));
+                    imported.notes().forEach(note -> err.println(file + ": warning: " + note));
+                    assets.add(new RuleAsset(path, imported.csv()));
                     files.put(path, file);
                 }
             } catch (IOException | IllegalArgumentException e) {
@@ -77,7 +79,7 @@ public final class CheckCommand {
             }
         }
         if (assets.stream().noneMatch(RuleAsset::isRuleSource)) {
-            err.println(rules + ": error: no rule files (*.drl, *.drl.csv, *.drl.xlsx)");
+            err.println(rules + ": error: no rule files (*.drl, *.drl.csv, *.drl.xlsx, *.drl.xls)");
             return 2;
         }
         if (suites == null) {

@@ -97,6 +97,13 @@ public final class DecisionTableDraft {
     public record CellProblem(int row, int column, String heading, String value, String message) {
     }
 
+    /** Every row of the sheet as it stands, for showing what the grid cannot edit (read-only copies). */
+    public List<List<String>> sheetRows() {
+        List<List<String>> all = new ArrayList<>();
+        blocks.forEach(b -> b.rows().forEach(row -> all.add(List.copyOf(row))));
+        return List.copyOf(all);
+    }
+
     /** The sheet as Drools CSV. */
     public String toCsv() {
         StringBuilder csv = new StringBuilder();

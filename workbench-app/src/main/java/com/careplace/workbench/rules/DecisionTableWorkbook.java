@@ -1,84 +1,72 @@
 package com.careplace.workbench.rules;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Converts decision tables between the workbench's text form ({@code .drl.csv}) and the Drools
- * spreadsheet form ({@code .drl.xlsx}) that teams edit in Excel. Every cell is written as text, so
- * codes like {@code 2.1} and {@code 1} stay exactly as the clinician typed them.
+ * Writes decision tables from the workbench's text form ({@code .drl.csv}) as the Drools spreadsheets teams
+ * edit in Excel ({@code .drl.xlsx}, {@code .drl.xls}); {@link SpreadsheetImport} reads them back. Every cell
+ * is written as text, so codes like {@code 2.1} and {@code 1} stay exactly as the clinician typed them.
  */
 public final class DecisionTableWorkbook {
+
+    private static final String MERGED = "...";
 
     private DecisionTableWorkbook() {
     }
 
     /** The table as an .xlsx workbook with one sheet. */
     public static byte[] toXlsx(String csv, String sheetName) {
-        try (Workbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        return write(new XSSFWorkbook(), csv, sheetName);
+    }
+
+    /** The table as an Excel 97 (.xls) workbook with one sheet, for teams whose tables came that way. */
+    public static byte[] toXls(String csv, String sheetName) {
+        return write(new HSSFWorkbook(), csv, sheetName);
+    }
+
+    /**
+     * Every cell written as text. Cells Drools CSV marks as merged (a run ending in {@code ...}) become one
+     * merged cell again, as Drools reads merged pattern cells in a workbook.
+     */
+    private static byte[] write(Workbook created, String csv, String sheetName) {
+        try (Workbook workbook = created; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet(safeSheetName(sheetName));
             List<List<String>> rows = DecisionTableSheet.parse(csv).rows();
             for (int r = 0; r < rows.size(); r++) {
                 Row row = sheet.createRow(r);
                 List<String> cells = rows.get(r);
-                for (int c = 0; c < cells.size(); c++) {
-                    // Drools needs every cell of a row to exist, empty or not.
-                    row.createCell(c).setCellValue(cells.get(c));
+                int runStart = -1;
+                for (int c = 0; c <= cells.size(); c++) {
+                    boolean marked = c < cells.size() && cells.get(c).endsWith(MERGED);
+                    if (runStart >= 0 && !marked) {
+                        if (c - 1 > runStart) {
+                            sheet.addMergedRegion(new CellRangeAddress(r, r, runStart, c - 1));
+                        }
+                        runStart = -1;
+                    } else if (runStart < 0 && marked) {
+                        runStart = c;
+                    }
+                    if (c < cells.size()) {
+                        // Drools needs every cell of a row to exist, empty or not.
+                        String value = cells.get(c);
+                        row.createCell(c).setCellValue(marked ? value.substring(0, value.length() - MERGED.length()) : value);
+                    }
                 }
             }
             workbook.write(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The first sheet of an .xlsx workbook as the table's text form.
-     *
-     * @throws IllegalArgumentException naming the row and columns when the workbook uses something
-     *                                  the text form cannot keep (merged pattern cells), or is not .xlsx
-     */
-    public static String fromXlsx(byte[] xlsx) {
-        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-            Sheet sheet = workbook.getSheetAt(0);
-            for (CellRangeAddress merged : sheet.getMergedRegions()) {
-                if (merged.getNumberOfCells() > 1) {
-                    throw new IllegalArgumentException("Row " + (merged.getFirstRow() + 1) + ": cells "
-                            + DecisionTableSheet.columnLetter(merged.getFirstColumn()) + "–"
-                            + DecisionTableSheet.columnLetter(merged.getLastColumn())
-                            + " are merged; give each condition column its own pattern (refer to one fact with "
-                            + "`this == $binding`) and unmerge them");
-                }
-            }
-            DataFormatter formatter = new DataFormatter();
-            List<String> lines = new ArrayList<>();
-            for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-                Row row = sheet.getRow(r);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < row.getLastCellNum(); c++) {
-                        Cell cell = row.getCell(c);
-                        cells.add(cell == null ? "" : formatter.formatCellValue(cell));
-                    }
-                }
-                lines.add(String.join(",", cells.stream().map(DecisionTableWorkbook::quote).toList()));
-            }
-            return String.join("\n", lines) + "\n";
-        } catch (IOException | org.apache.poi.EmptyFileException | org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException e) {
-            throw new IllegalArgumentException("Not an .xlsx workbook: " + e.getMessage(), e);
         }
     }
 

@@ -47,7 +47,7 @@ class DecisionTableWorkbookTest {
             Set<String> fromXlsx = rulesOf(table.path().replace(".drl.csv", ".drl.xlsx"), xlsx);
             assertThat(fromXlsx).as(table.name()).isEqualTo(fromCsv).isNotEmpty();
 
-            String back = DecisionTableWorkbook.fromXlsx(xlsx);
+            String back = SpreadsheetImport.read(table.name().replace(".csv", ".xlsx"), xlsx).csv();
             assertThat(rulesOf(table.path(), back.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(fromCsv);
             assertThat(DecisionTableSheet.parse(back).ruleRows()).extracting(DecisionTableSheet.RuleRow::cells)
                     .isEqualTo(DecisionTableSheet.parse(table.text()).ruleRows().stream().map(DecisionTableSheet.RuleRow::cells).toList());
@@ -64,7 +64,7 @@ class DecisionTableWorkbookTest {
     }
 
     @Test
-    void mergedPatternCellsAndNonWorkbooksAreRefusedWithWhereAndWhy() throws Exception {
+    void mergedPatternCellsComeInWithDroolsMeaningAndGoOutMergedAsXlsAndXlsx() throws Exception {
         RuleAsset payer = BaselineAssets.ruleSources().stream().filter(a -> a.name().equals("payer-requirements.drl.csv"))
                 .findFirst().orElseThrow();
         byte[] merged;
@@ -74,9 +74,16 @@ class DecisionTableWorkbookTest {
             workbook.write(out);
             merged = out.toByteArray();
         }
-        assertThatThrownBy(() -> DecisionTableWorkbook.fromXlsx(merged)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Row 7: cells B–C are merged");
-        assertThatThrownBy(() -> DecisionTableWorkbook.fromXlsx("not a workbook".getBytes()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Not an .xlsx workbook");
+        SpreadsheetImport.Imported imported = SpreadsheetImport.read("payer.drl.xlsx", merged);
+        assertThat(imported.csv().lines().skip(6).findFirst().orElseThrow()).as("row 7, the patterns")
+                .startsWith(",IopDetermination...,IopDetermination...,");
+        for (byte[] exported : List.of(DecisionTableWorkbook.toXls(imported.csv(), "t"), DecisionTableWorkbook.toXlsx(imported.csv(), "t"))) {
+            assertThat(SpreadsheetImport.withoutComments(SpreadsheetImport.read("out.drl.xls", exported).drl())).as("merged again on the way out")
+                    .isEqualTo(SpreadsheetImport.withoutComments(imported.drl()));
+        }
+        assertThat(SpreadsheetImport.read("back.drl.xls", DecisionTableWorkbook.toXls(imported.csv(), "t")).csv())
+                .as("the same merged marks come back").contains(",IopDetermination...,IopDetermination...,");
+        assertThatThrownBy(() -> SpreadsheetImport.read("t.drl.xlsx", "not a workbook".getBytes()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("t.drl.xlsx: not a readable Excel workbook");
     }
 }

@@ -7,6 +7,8 @@ import com.careplace.workbench.rules.ColumnValues;
 import com.careplace.workbench.rules.CompileProblem;
 import com.careplace.workbench.rules.DecisionTableDraft;
 import com.careplace.workbench.rules.DecisionTableWorkbook;
+import com.careplace.workbench.rules.SpreadsheetImport;
+import com.careplace.workbench.rules.GeneratedRules;
 import com.careplace.workbench.rules.TableVerification;
 import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.Component;
@@ -21,6 +23,9 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.grid.HeaderRow;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -86,9 +91,18 @@ class DecisionTableEditor implements AssetEditor {
         Anchor export = Downloads.of(tool(new Button("Export to Excel", VaadinIcon.DOWNLOAD.create())), base + ".drl.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", () -> DecisionTableWorkbook.toXlsx(text(), base));
         export.getElement().setAttribute("title", "Download this table as a Drools spreadsheet (.drl.xlsx) to edit in Excel");
+        Anchor exportXls = Downloads.of(tool(new Button(".xls")), base + ".drl.xls", "application/vnd.ms-excel",
+                () -> DecisionTableWorkbook.toXls(text(), base));
+        exportXls.getElement().setAttribute("title", "Download it as an Excel 97 workbook (.drl.xls), as older tables came");
         UI ui = UI.getCurrent();
-        Upload upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> importWorkbook(metadata.fileName(), bytes))));
-        upload.setAcceptedFileTypes(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        Upload upload = new Upload();
+        // The file list is cleared after each import, so that a second file can follow (one at a time)
+        upload.setUploadHandler(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> {
+            importWorkbook(metadata.fileName(), bytes);
+            upload.clearFileList();
+        })));
+        upload.setAcceptedFileTypes(".xlsx", ".xls", ".csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "application/vnd.ms-excel", "text/csv");
         upload.setUploadButton(tool(new Button("Import from Excel", VaadinIcon.UPLOAD.create())));
         upload.setDropAllowed(false);
         upload.setMaxFiles(1);
@@ -107,7 +121,9 @@ class DecisionTableEditor implements AssetEditor {
         });
         columns.setTooltipText("Add, rename, move or remove this table's conditions and outcomes");
         tool(columns);
-        HorizontalLayout tools = new HorizontalLayout(addRow, columns, export, upload);
+        Button generated = tool(new Button("Generated rules", VaadinIcon.CODE.create(), e -> openGeneratedRules()));
+        generated.setTooltipText("The rules Drools generates from this table, each linked to its row (read-only)");
+        HorizontalLayout tools = new HorizontalLayout(addRow, columns, generated, export, exportXls, upload);
         tools.setAlignItems(FlexComponent.Alignment.CENTER);
         tools.addClassName("table-tools");
         tools.setSpacing(false);
@@ -123,17 +139,21 @@ class DecisionTableEditor implements AssetEditor {
         return button;
     }
 
-    private void importWorkbook(String name, byte[] bytes) {
+    /** For tests: what an upload of {@code name} does. */
+    void importWorkbook(String name, byte[] bytes) {
+        SpreadsheetImport.Imported imported;
         try {
-            String csv = DecisionTableWorkbook.fromXlsx(bytes);
-            draft = DecisionTableDraft.parse(csv);
-            problems.clear();
-            render(); // every imported row is new: all unsaved until saved
-            onEdit.run();
-            Notifications.done("Imported " + name + " — save it to keep it");
-        } catch (RuntimeException e) {
-            Notifications.refused(name + " is not a readable Drools spreadsheet: " + e.getMessage());
+            imported = SpreadsheetImport.intoWorkbench(name, bytes);
+        } catch (IllegalArgumentException e) {
+            Notifications.refused("Not imported: " + e.getMessage());
+            return;
         }
+        draft = DecisionTableDraft.parse(imported.csv());
+        problems.clear();
+        render(); // every imported row is new: all unsaved until saved
+        onEdit.run();
+        Notifications.done("Imported " + name + " with the rules Drools reads from it — save it to keep it"
+                + (imported.notes().isEmpty() ? "" : ". " + String.join(". ", imported.notes())));
     }
 
     @Override
@@ -230,12 +250,7 @@ class DecisionTableEditor implements AssetEditor {
 
     @Override
     public void reveal(CompileProblem problem) {
-        locate(problem).ifPresent(at -> {
-            RowItem previous = revealed;
-            revealed = items.get(at.row());
-            grids.get(at.table()).scrollToIndex(at.index());
-            refresh(previous == null ? List.of(at.row()) : List.of(previous.cells, at.row()));
-        });
+        locate(problem).ifPresent(this::reveal);
     }
 
     @Override
@@ -280,14 +295,7 @@ class DecisionTableEditor implements AssetEditor {
         if (problem.cell() == null) {
             return Optional.empty();
         }
-        List<DecisionTableDraft.RuleTable> tables = draft.tables();
-        for (int t = 0; t < tables.size(); t++) {
-            int index = problem.cell().row() - draft.sheetRow(tables.get(t), 0);
-            if (index >= 0 && index < tables.get(t).rows().size()) {
-                return Optional.of(new Location(t, index, tables.get(t).rows().get(index)));
-            }
-        }
-        return Optional.empty();
+        return locateRow(problem.cell().row());
     }
 
     private void render() {
@@ -307,6 +315,100 @@ class DecisionTableEditor implements AssetEditor {
             }
             tablesArea.add(grid);
         }
+        addRow.setEnabled(!readOnly && !tables.isEmpty());
+        columns.setEnabled(!readOnly && !tables.isEmpty());
+        if (tables.isEmpty()) {
+            tablesArea.add(sheetAsItIs());
+        }
+    }
+
+    /**
+     * A sheet whose RuleTable the grid cannot edit (it does not start in column A, or text stands beside it):
+     * shown cell by cell as Drools reads it, kept and compiled exactly as it is.
+     */
+    private Component sheetAsItIs() {
+        List<List<String>> rows = draft.sheetRows();
+        Paragraph why = new Paragraph("The grid edits a RuleTable that starts in column A with nothing beside it; this sheet's does "
+                + "not, so it is shown as it is, read-only. It is kept and compiled exactly so: export it, move the table to column A "
+                + "in Excel and import it again to edit it here.");
+        why.addClassName("sheet-as-it-is-note");
+        record SheetRow(int number, List<String> cells) {
+        }
+        Grid<SheetRow> grid = new Grid<>();
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_COLUMN_BORDERS);
+        grid.addClassName("sheet-as-it-is");
+        grid.addColumn(SheetRow::number).setHeader("").setWidth("3.5rem").setFlexGrow(0).setFrozen(true);
+        int width = rows.stream().mapToInt(List::size).max().orElse(0);
+        for (int c = 0; c < width; c++) {
+            int column = c;
+            // A bounded width: a long note in one cell must not push the table off the screen (the tooltip holds it all)
+            grid.addColumn(row -> column < row.cells().size() ? row.cells().get(column) : "").setHeader(columnName(column))
+                    .setWidth("9rem").setFlexGrow(0).setResizable(true)
+                    .setTooltipGenerator(row -> column < row.cells().size() ? row.cells().get(column) : "");
+        }
+        grid.setItems(java.util.stream.IntStream.range(0, rows.size()).mapToObj(r -> new SheetRow(r + 1, rows.get(r))).toList());
+        grid.setHeight("min(32rem, 60vh)");
+        return new Div(why, grid);
+    }
+
+    /**
+     * The DRL this table generates as it stands (unsaved edits included), beside the grid: a window that does
+     * not block it, one block per rule, each rule's heading taking the grid to its row.
+     */
+    Dialog openGeneratedRules() {
+        Dialog dialog = new Dialog();
+        dialog.addClassName("generated-rules");
+        dialog.setHeaderTitle("Generated rules");
+        dialog.setModal(false);
+        dialog.setDraggable(true);
+        dialog.setResizable(true);
+        dialog.setWidth("min(36rem, 48vw)");
+        dialog.setHeight("70vh");
+        // On the right, over the Then columns: the grid's rule names stay in sight
+        dialog.setLeft("calc(100vw - min(36rem, 48vw) - 1rem)");
+        dialog.setTop("8rem");
+        try {
+            List<GeneratedRules.Rule> rules = GeneratedRules.of(text());
+            dialog.add(new Paragraph(rules.size() + " rule" + (rules.size() == 1 ? "" : "s") + " Drools generates from this table as it is "
+                    + "now. Read-only: edit the grid; click a rule to see its row."));
+            for (GeneratedRules.Rule rule : rules) {
+                Optional<Location> at = locateRow(rule.sheetRow());
+                Button heading = new Button(at.map(l -> "Rule " + (l.index() + 1) + ": ").orElse("") + rule.name(), e -> at.ifPresent(this::reveal));
+                heading.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+                heading.setEnabled(at.isPresent());
+                Pre drl = new Pre(rule.drl());
+                drl.addClassName("generated-rule");
+                dialog.add(new Div(heading, drl));
+            }
+        } catch (IllegalArgumentException e) {
+            dialog.add(new Paragraph(e.getMessage()));
+        }
+        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        dialog.open();
+        return dialog;
+    }
+
+    private Optional<Location> locateRow(int sheetRow) {
+        List<DecisionTableDraft.RuleTable> tables = draft.tables();
+        for (int t = 0; t < tables.size(); t++) {
+            int index = sheetRow - draft.sheetRow(tables.get(t), 0);
+            if (index >= 0 && index < tables.get(t).rows().size()) {
+                return Optional.of(new Location(t, index, tables.get(t).rows().get(index)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void reveal(Location at) {
+        RowItem previous = revealed;
+        revealed = items.get(at.row());
+        grids.get(at.table()).scrollToIndex(at.index());
+        refresh(previous == null ? List.of(at.row()) : List.of(previous.cells, at.row()));
+    }
+
+    /** A, B, … Z, AA: the sheet's own column names, as Excel shows them. */
+    private static String columnName(int index) {
+        return index < 26 ? String.valueOf((char) ('A' + index)) : columnName(index / 26 - 1) + (char) ('A' + index % 26);
     }
 
     private RowItem item(List<String> row) {

@@ -290,6 +290,51 @@ class ChangeRequestViewUiTest extends BrowserlessUi {
     }
 
     @Test
+    void aSpreadsheetImportKeepsItsRulesAndShowsWhatTheGridCannotEditAsItIs() {
+        ChangeRequestView view = show(opened("Payer table from Excel"));
+        DecisionTableEditor editor = tableEditor(view, PAYER);
+        String table = TricareMinimum.table(saved(changes.changeRequests().stream().filter(r -> r.title().equals("Payer table from Excel"))
+                .findFirst().orElseThrow(), PAYER), 7);
+        // The table two columns to the right (RuleSet and notes stay in A): it comes back to column A, into the grid
+        String moved = table.lines().map(line -> line.startsWith("RuleSet") || line.startsWith("Import") || line.startsWith("Notes")
+                || line.isBlank() ? line : ",," + line).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        editor.importWorkbook("payer.drl.xls", com.careplace.workbench.rules.DecisionTableWorkbook.toXls(moved, "Payer"));
+        assertThat(cell(editor, 4, 5).getValue()).as("TRICARE's minimum hours").isEqualTo("7");
+        assertThat(saveChanges().getText()).isEqualTo("Save changes (1)");
+
+        // Text beside the table (a note in column A of a rule row): kept, shown as it is, not in the grid
+        String annotated = moved.replace(",,Payer requirements: TRICARE,", "check with finance,,Payer requirements: TRICARE,");
+        editor.importWorkbook("annotated.drl.xlsx", com.careplace.workbench.rules.DecisionTableWorkbook.toXlsx(annotated, "Payer"));
+        assertThat(editor.grids()).isEmpty();
+        assertThat(_get(com.vaadin.flow.component.grid.Grid.class, s -> s.withClasses("sheet-as-it-is"))).isNotNull();
+        assertThat(_get(Button.class, s -> s.withText("Add rule row")).isEnabled()).isFalse();
+        assertThat(editor.text()).contains("check with finance,,Payer requirements: TRICARE,ELIGIBLE,TRICARE,yes,no,7,");
+
+        // What the rule policy refuses is not imported at all
+        String foreign = table.replace(",IopDetermination,", ",java.io.File,");
+        editor.importWorkbook("foreign.drl.xlsx", com.careplace.workbench.rules.DecisionTableWorkbook.toXlsx(foreign, "Payer"));
+        assertThat(NotificationsKt.getNotifications()).map(ChangeRequestViewUiTest::text)
+                .anySatisfy(t -> assertThat(t).startsWith("Not imported: foreign.drl.xlsx: row ").contains("`java.io.File` is not allowed"));
+        assertThat(editor.text()).as("the last good import stays").contains("check with finance");
+    }
+
+    @Test
+    void theGeneratedRulesFollowUnsavedEditsAndLeadToTheirRows() {
+        ChangeRequestView view = show(opened("Generated rules"));
+        DecisionTableEditor editor = tableEditor(view, PAYER);
+        _setValue(cell(editor, 4, 5), "8");
+        com.vaadin.flow.component.dialog.Dialog generated = editor.openGeneratedRules();
+        assertThat(generated.isModal()).as("the grid stays usable beside it").isFalse();
+        assertThat(_get(generated, com.vaadin.flow.component.html.Pre.class, s -> s.withText(null).withPredicate(p -> p.getText()
+                .startsWith("rule \"Payer requirements: TRICARE\""))).getText()).contains("insert(new PayerMinimumHours(8));");
+        var grid = editor.grids().getFirst();
+        assertThat(grid.getPartNameGenerator().apply(GridKt._get(grid, 3))).isNotEqualTo("revealed");
+        _click(_get(generated, Button.class, s -> s.withText("Rule 4: Payer requirements: TRICARE")));
+        assertThat(grid.getPartNameGenerator().apply(GridKt._get(grid, 3))).as("rule 4 shown in the grid").isEqualTo("revealed");
+        assertThat(_get(generated, Button.class, s -> s.withText("Rule 5: Payer requirements: self-pay")).isEnabled()).isTrue();
+    }
+
+    @Test
     void submittingARuleNoScenarioFiresAsksForTheReviewersReason() {
         ChangeRequest request = opened("A rule for the very old, from the screen");
         changes.save(request.id(), PLACEMENT, saved(request, PLACEMENT) + "\nrule \"Geriatric review\"\nwhen\n    Assessment( age > 120 )\n"

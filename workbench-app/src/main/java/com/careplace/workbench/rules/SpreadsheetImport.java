@@ -1,0 +1,266 @@
+package com.careplace.workbench.rules;
+
+import com.careplace.placement.policy.PolicyViolation;
+import com.careplace.placement.policy.RulePolicy;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.decisiontable.parser.DefaultRuleSheetListener;
+import org.drools.decisiontable.parser.RuleSheetListener;
+import org.drools.decisiontable.parser.xls.ExcelParser;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A Drools decision-table spreadsheet ({@code .drl.xls}, {@code .drl.xlsx} or {@code .drl.csv}) as the
+ * workbench keeps tables: Drools CSV text. The cells are taken as Drools' own parser reads them (formulas
+ * evaluated, numbers formatted, merged cells resolved, the RuleSet's NumericDisabled honoured), at the rows
+ * and columns where they stand, so a RuleTable anywhere on the sheet and every keyword and column type come
+ * through. The fidelity rule is checked, not assumed: the DRL Drools generates from the text must equal the
+ * DRL it generates from the file (comments aside); otherwise the import is refused with the place and why.
+ * Like Drools, only the first sheet is compiled; other sheets are named in {@link Imported#notes()}. The rule
+ * policy is applied by {@link #intoWorkbench}; {@link #read} is the format alone.
+ */
+public final class SpreadsheetImport {
+
+    private static final String MERGED = "...";
+
+    private SpreadsheetImport() {
+    }
+
+    /**
+     * A spreadsheet as text, with what the person importing should know.
+     *
+     * @param csv   the table as the workbench stores it
+     * @param drl   the DRL Drools generates from it (and from the file)
+     * @param notes what was not brought over, in words (sheets Drools does not compile); empty when nothing
+     */
+    public record Imported(String csv, String drl, List<String> notes) {
+
+        public Imported {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * Reads a spreadsheet named {@code fileName} (its extension says the format).
+     *
+     * @throws IllegalArgumentException naming the place and the reason: what Drools itself refuses in the file,
+     *                                  or what the text form cannot carry
+     */
+    public static Imported read(String fileName, byte[] bytes) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv")) {
+            String csv = new String(bytes, StandardCharsets.UTF_8);
+            String drl = drl(fileName, () -> new SpreadsheetCompiler().compile(new ByteArrayInputStream(bytes), InputType.CSV));
+            return new Imported(csv, drl, List.of());
+        }
+        if (!lower.endsWith(".xls") && !lower.endsWith(".xlsx")) {
+            throw new IllegalArgumentException(fileName + ": not a Drools spreadsheet (.drl.xls, .drl.xlsx or .drl.csv)");
+        }
+        List<String> notes = new ArrayList<>();
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes))) {
+            if (workbook.getNumberOfSheets() == 0) {
+                throw new IllegalArgumentException(fileName + ": the workbook has no sheet");
+            }
+            for (int s = 1; s < workbook.getNumberOfSheets(); s++) {
+                notes.add("Sheet '" + workbook.getSheetName(s) + "' was not imported: Drools compiles only the first sheet ('"
+                        + workbook.getSheetName(0) + "') of a workbook");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException refused && refused.getMessage() != null && refused.getMessage().startsWith(fileName)) {
+                throw refused;
+            }
+            throw new IllegalArgumentException(fileName + ": not a readable Excel workbook (" + e.getMessage() + ")", e);
+        }
+        String original = drl(fileName, () -> new SpreadsheetCompiler().compile(new ByteArrayInputStream(bytes), InputType.XLS));
+        Recorder recorder = new Recorder();
+        new ExcelParser(recorder).parseFile(new ByteArrayInputStream(bytes));
+        String csv = recorder.csv();
+        String fromText;
+        try {
+            fromText = new SpreadsheetCompiler().compile(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), InputType.CSV);
+        } catch (RuntimeException e) {
+            fromText = null; // Drools reads the file but not the text: say what the text could not carry
+        }
+        if (fromText == null || !withoutComments(original).equals(withoutComments(fromText))) {
+            throw new IllegalArgumentException(fileName + ": " + recorder.hazard().orElse("the rules read from the text would differ "
+                    + "from the rules Drools reads from the file") + "; nothing was imported");
+        }
+        // A table that starts right of column A is moved there (Drools ignores empty columns; rule names count rows):
+        // the grid edits tables from column A. Kept where it was if that would change a rule.
+        String shifted = recorder.csv(recorder.tablesFromColumnA());
+        if (!shifted.equals(csv) && withoutComments(original).equals(withoutComments(csvDrl(shifted)))) {
+            csv = shifted;
+        }
+        return new Imported(csv, original, notes);
+    }
+
+    private static String csvDrl(String csv) {
+        try {
+            return new SpreadsheetCompiler().compile(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), InputType.CSV);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * {@link #read}, then the rule policy, as a table brought into a change request: what the policy refuses
+     * is refused at import too, at the row it names.
+     *
+     * @throws IllegalArgumentException as {@link #read} does, or naming the row and what the policy refuses
+     */
+    public static Imported intoWorkbench(String fileName, byte[] bytes) {
+        Imported imported = read(fileName, bytes);
+        List<PolicyViolation> refused = RulePolicy.checkSourceTexts(java.util.Map.of("imported.drl.csv", imported.csv()));
+        if (!refused.isEmpty()) {
+            PolicyViolation first = refused.getFirst();
+            throw new IllegalArgumentException(fileName + ": " + (first.line() > 0 ? "row " + first.line() + ": " : "")
+                    + first.message() + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : "") + "; nothing was imported");
+        }
+        return imported;
+    }
+
+    /** The DRL Drools generates, or its refusal with the place it names. */
+    private static String drl(String fileName, java.util.function.Supplier<String> generate) {
+        try {
+            return generate.get();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            throw new IllegalArgumentException(fileName + ": Drools cannot read it as a decision table: " + why, e);
+        }
+    }
+
+    /** DRL as compared for fidelity: comment lines and blank lines aside, trailing spaces trimmed. */
+    static String withoutComments(String drl) {
+        return drl.lines().map(String::stripTrailing).filter(line -> !line.isBlank() && !line.strip().startsWith("//"))
+                .reduce(new StringBuilder(), (b, line) -> b.append(line).append('\n'), StringBuilder::append).toString();
+    }
+
+    /**
+     * Drools' own rule-sheet listener, so that the parser formats cells as it does for a compile (it asks the
+     * listener whether NumericDisabled is on), recording each cell where it stands.
+     */
+    private static final class Recorder extends DefaultRuleSheetListener {
+
+        private final TreeMap<Integer, TreeMap<Integer, String>> cells = new TreeMap<>();
+        private int lastRow = -1;
+        private String hazard;
+
+        Recorder() {
+            super(true, true);
+        }
+
+        @Override
+        public void newRow(int rowNumber, int columns) {
+            lastRow = Math.max(lastRow, rowNumber);
+            super.newRow(rowNumber, columns);
+        }
+
+        @Override
+        public void newCell(int row, int column, String value, int mergedColStart) {
+            super.newCell(row, column, value, mergedColStart);
+            if (value == null) {
+                return;
+            }
+            String place = "cell " + DecisionTableSheet.columnLetter(column) + (row + 1);
+            if (value.contains("\n") || value.contains("\r")) {
+                note(place + " holds a line break, which the workbench's text form of a table cannot keep; join its lines");
+            }
+            boolean merged = mergedColStart != RuleSheetListener.NON_MERGED;
+            if (!merged && value.endsWith(MERGED)) {
+                note(place + " ends in '...', which in the text form marks merged cells; reword it");
+            }
+            // Drools CSV marks each cell of a merged run with a trailing "..." (and strips it again)
+            cells.computeIfAbsent(row, r -> new TreeMap<>()).put(column, merged ? value + MERGED : value);
+            if (merged && column > mergedColStart) {
+                String left = cells.get(row).get(column - 1);
+                if (left == null || !left.endsWith(MERGED)) {
+                    note(place + " continues a merged range whose first cell is empty");
+                }
+            } else if (merged && column > 0 && Optional.ofNullable(cells.get(row).get(column - 1)).filter(l -> l.endsWith(MERGED)).isPresent()) {
+                note(place + " starts a merged range right beside another; the text form would join the two");
+            }
+        }
+
+        private void note(String found) {
+            if (hazard == null) {
+                hazard = found;
+            }
+        }
+
+        Optional<String> hazard() {
+            return Optional.ofNullable(hazard);
+        }
+
+        /**
+         * Per row, how many columns to leave out so that each RuleTable starts in column A: the rows of a table
+         * (from its RuleTable cell to the next blank row) move left when nothing stands left of it.
+         */
+        java.util.Map<Integer, Integer> tablesFromColumnA() {
+            java.util.Map<Integer, Integer> offsets = new java.util.HashMap<>();
+            for (int r = 0; r <= lastRow; r++) {
+                Optional<Integer> start = ruleTableColumn(r);
+                if (start.isEmpty() || start.get() == 0) {
+                    continue;
+                }
+                int end = r + 1;
+                while (end <= lastRow && !blank(end) && ruleTableColumn(end).isEmpty()) {
+                    end++;
+                }
+                int column = start.get();
+                boolean clear = true;
+                for (int row = r; row < end; row++) {
+                    clear &= cells.getOrDefault(row, new TreeMap<>()).headMap(column).values().stream().allMatch(String::isBlank);
+                }
+                for (int row = r; clear && row < end; row++) {
+                    offsets.put(row, column);
+                }
+                r = end - 1;
+            }
+            return offsets;
+        }
+
+        private Optional<Integer> ruleTableColumn(int row) {
+            return cells.getOrDefault(row, new TreeMap<>()).entrySet().stream().filter(cell -> {
+                String value = cell.getValue().strip().toLowerCase(Locale.ROOT);
+                return value.equals("ruletable") || value.startsWith("ruletable ");
+            }).map(java.util.Map.Entry::getKey).findFirst();
+        }
+
+        private boolean blank(int row) {
+            return cells.getOrDefault(row, new TreeMap<>()).values().stream().allMatch(String::isBlank);
+        }
+
+        String csv() {
+            return csv(java.util.Map.of());
+        }
+
+        /** The sheet as Drools CSV, each row without the leading columns {@code offsets} says to leave out. */
+        String csv(java.util.Map<Integer, Integer> offsets) {
+            StringBuilder csv = new StringBuilder();
+            for (int r = 0; r <= lastRow; r++) {
+                TreeMap<Integer, String> row = cells.getOrDefault(r, new TreeMap<>());
+                List<String> line = new ArrayList<>();
+                int width = row.isEmpty() ? 0 : row.lastKey() + 1;
+                for (int c = offsets.getOrDefault(r, 0); c < width; c++) {
+                    line.add(row.getOrDefault(c, ""));
+                }
+                csv.append(DecisionTableDraft.csvRow(line)).append('\n');
+            }
+            return csv.toString();
+        }
+    }
+}
