@@ -3,17 +3,23 @@ package com.careplace.workbench.review;
 import java.util.List;
 
 /**
- * What a change request does to outcomes, compared with the deployed release.
+ * What a change request does to outcomes: against the mainline it is based on (this change alone), and
+ * against the deployed release (what deploying the result would change, earlier approved changes included).
  *
  * @param deployedVersion   the release compared against
- * @param scenariosCompared scenario givens decided by both
- * @param decisionsCompared recent logged decisions replayed on both
- * @param changes           every case whose outcome differs
+ * @param scenariosCompared scenario givens decided by each
+ * @param decisionsCompared recent logged decisions replayed on each
+ * @param changes           every case whose outcome differs from the deployed release's
+ * @param ownChanges        every case whose outcome differs from mainline's: what this change does
+ * @param unexercisedRules  rules this change adds that fire in no scenario and no replayed decision
  */
-public record Impact(String deployedVersion, int scenariosCompared, int decisionsCompared, List<ChangedCase> changes) {
+public record Impact(String deployedVersion, int scenariosCompared, int decisionsCompared, List<ChangedCase> changes,
+                     List<ChangedCase> ownChanges, List<String> unexercisedRules) {
 
     public Impact {
         changes = List.copyOf(changes);
+        ownChanges = List.copyOf(ownChanges);
+        unexercisedRules = List.copyOf(unexercisedRules);
     }
 
     /**

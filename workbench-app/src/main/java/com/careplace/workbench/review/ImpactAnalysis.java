@@ -18,6 +18,7 @@ import com.careplace.workbench.authoring.OfferedCase;
 import com.careplace.workbench.authoring.OfferedCases;
 import com.careplace.placement.PlacementDecision;
 import com.careplace.workbench.rules.RuleAsset;
+import com.careplace.workbench.rules.RuleNames;
 import com.careplace.workbench.rules.RuleSandbox;
 import com.careplace.workbench.audit.AuditTrail;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,12 +27,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 
 /**
  * "What does this do to real patients?": decides every scenario of the change request and the most
- * recent logged decisions (replayed from the log, not re-requested) with both the deployed release
- * and the change request's rules (those in the {@link RuleSandbox}), and lists every case whose outcome differs. The result holds
+ * recent logged decisions (replayed from the log, not re-requested) with the change request's rules, the
+ * mainline it is based on (both in the {@link RuleSandbox}) and the deployed release, and lists every case
+ * whose outcome differs: what this change does, and apart from it what deploying the result would change. The result holds
  * patient data from the log: it is for the reviewer's screen, never for log files.
  */
 @Service
@@ -114,14 +119,28 @@ public class ImpactAnalysis {
         audit.record(by, "decision-log.read", changeRequestId, "impact replay of " + decisions + " logged decisions");
         // The change request's rules run in the sandbox; the deployed release (approved, loaded) runs here.
         List<RuleSandbox.Decided> proposed = sandbox.decide(assets, requests);
+        // What this change does is measured against the mainline it is based on (approved, maybe not yet deployed)
+        List<RuleAsset> mainline = changes.mainline().stream().map(a -> new RuleAsset(a.path(), a.text())).toList();
+        List<RuleSandbox.Decided> onMainline = sandbox.decide(mainline, requests);
         List<Impact.ChangedCase> changed = new ArrayList<>();
+        List<Impact.ChangedCase> own = new ArrayList<>();
+        Set<String> fired = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {
             RuleSandbox.Decided before = decide(deployed.evaluator(), requests.get(i));
             Outcome was = before.decision() == null ? Outcome.notDecided(before.error()) : Outcome.of(before.decision());
             Impact.Offerable offer = loggedIds.get(i) == null ? null : new Impact.Offerable(requests.get(i), loggedIds.get(i));
             compare(sources.get(i), labels.get(i), was, proposed.get(i), offer).ifPresent(changed::add);
+            RuleSandbox.Decided base = onMainline.get(i);
+            Outcome wasOnMainline = base.decision() == null ? Outcome.notDecided(base.error()) : Outcome.of(base.decision());
+            compare(sources.get(i), labels.get(i), wasOnMainline, proposed.get(i), offer).ifPresent(own::add);
+            if (proposed.get(i).decision() != null) {
+                fired.addAll(proposed.get(i).decision().firedRules());
+            }
         }
-        return new Impact(deployed.release().version(), scenarios, decisions, changed);
+        Set<String> newRules = new TreeSet<>(RuleNames.of(assets));
+        newRules.removeAll(RuleNames.of(mainline));
+        List<String> unexercised = newRules.stream().filter(rule -> !fired.contains(rule)).toList();
+        return new Impact(deployed.release().version(), scenarios, decisions, changed, own, unexercised);
     }
 
     private static RuleSandbox.Decided decide(PlacementEvaluator evaluator, PlacementRequest request) {

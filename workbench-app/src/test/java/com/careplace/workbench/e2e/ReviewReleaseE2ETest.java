@@ -96,13 +96,19 @@ class ReviewReleaseE2ETest extends RunningWorkbench {
             // Impact: the scenario and the patient decided above, each with before and after.
             Locator impact = riley.locator(".impact-summary");
             assertThat(impact).hasText("2 outcomes change · 143 scenarios and 1 recent decision compared with release 1.0.0");
-            Locator loggedCase = riley.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("decision log"));
+            // Mainline is what is deployed here: this change alone does the same to the same two cases.
+            assertThat(riley.locator(".own-impact-summary")).hasText("2 outcomes change against mainline · 143 scenarios and 1 recent "
+                    + "decision decided with mainline's rules and with this change's");
+            Locator deployedImpact = riley.locator("vaadin-grid.impact-grid");
+            Locator loggedCase = deployedImpact.locator("vaadin-grid-cell-content", new Locator.LocatorOptions().setHasText("decision log"));
             assertThat(loggedCase).hasCount(1);
-            assertThat(riley.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("warnings PAYER_MINIMUM_HOURS_NOT_MET")))
-                    .hasCount(2);
-            Browser.screenshot(riley, "11-review-diff-and-impact");
+            assertThat(deployedImpact.locator("vaadin-grid-cell-content", new Locator.LocatorOptions()
+                    .setHasText("warnings PAYER_MINIMUM_HOURS_NOT_MET"))).hasCount(2);
+            riley.locator(".own-impact-summary").evaluate("e => e.scrollIntoView({block: 'start'})");
+            Browser.screenshotAtBothSizes(riley, "11-review-diff-and-impact");
             // The logged case can go back to the author as a regression scenario, expecting today's or the new answer.
-            riley.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Offer decision \\d+ as a test case$"))).click();
+            deployedImpact.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Offer decision \\d+ as a test case$")))
+                    .click();
             assertThat(riley.getByText("Today's answer (the change must not alter it)")).isVisible();
             Browser.screenshotAtBothSizes(riley, "11b-offer-a-changed-case");
             Browser.button(riley, "Cancel").click();

@@ -350,4 +350,29 @@ class ReviewServiceTest {
         assertThat(VersionBump.defaultFor(List.of(PAYER, SUITE), false)).isEqualTo(VersionBump.PATCH);
         assertThat(VersionBump.defaultFor(List.of(PAYER, SUITE), true)).isEqualTo(VersionBump.MAJOR);
     }
+
+    @Test
+    void theImpactOfAChangeIsMeasuredAgainstItsMainlineApartFromWhatDeployingTheResultWouldChange() {
+        // TRICARE's 7 hours is approved into mainline but not deployed; a later change only adds a diagnosis row.
+        ChangeRequest tricare = submittedTricareChange("dana");
+        reviewer("rita");
+        review.approve(tricare.id(), "rita", "Matches the manual", null, changes.stamp(tricare.id()));
+        jdbc.update("insert into decision_log (decided_at, caller, release_id, release_version, request_json, decision_json, duration_micros) "
+                + "values (current_timestamp, 'intake', 'r', '1.0.0', ?, '{}', 1)", "{\"age\":13,\"diagnoses\":[\"F41.1\"],\"dimensions\":"
+                + "{\"d1\":0,\"d2\":0,\"d3\":2,\"d4\":1,\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":6,\"payer\":\"TRICARE\"}");
+        SignedIn.as("alex", Role.AUTHOR);
+        ChangeRequest row = changes.open("Gambling disorder", "ICD-10-CM F63.0", "alex");
+        String categories = "com/careplace/rules/diagnosis-categories.drl.csv";
+        changes.save(row.id(), categories, text(row.id(), categories).replace("\nDiagnosis category: bipolar disorder,F31,BIPOLAR_DISORDER",
+                "\nDiagnosis category: bipolar disorder,F31,BIPOLAR_DISORDER\nDiagnosis category: gambling disorder,F63.0,OTHER"), 1, "alex",
+                "Gambling disorder is seen at intake");
+
+        reviewer("riley");
+        Impact result = impact.analyse(row.id(), 100, "riley");
+
+        assertThat(result.ownChanges()).as("adding a row nobody has changes nobody's outcome").isEmpty();
+        assertThat(result.changes()).as("deploying mainline as it is brings TRICARE's 7 hours with it")
+                .extracting(Impact.ChangedCase::source).containsExactly("scenario", "decision log");
+        assertThat(result.unexercisedRules()).containsExactly("Diagnosis category: gambling disorder");
+    }
 }

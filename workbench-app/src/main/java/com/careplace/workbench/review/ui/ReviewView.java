@@ -83,7 +83,6 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
     private final RadioButtonGroup<VersionBump> bump = new RadioButtonGroup<>("Version");
     private final Button approve = new Button("Approve and build release");
     private final Button reject = new Button("Reject");
-    private final Grid<Impact.ChangedCase> impactGrid = new Grid<>();
     private ChangeRequest request;
 
     public ReviewView(ChangeRequestService changes, ReviewService review, ImpactAnalysis impactAnalysis,
@@ -177,12 +176,12 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         });
         tableChecks.addClassName("review-table-checks");
         add(tableChecks);
-        add(new H3("Impact against the deployed release"), impactArea);
+        add(new H3("Impact on outcomes"), impactArea);
         impactArea.setPadding(false);
         ProgressBar impactProgress = new ProgressBar();
         impactProgress.setIndeterminate(true);
         impactProgress.setWidth("12rem");
-        impactArea.add(new Span("Replaying every scenario and the last " + REPLAYED_DECISIONS + " logged decisions on both rule sets…"), impactProgress);
+        impactArea.add(new Span("Replaying every scenario and the last " + REPLAYED_DECISIONS + " logged decisions on this change, mainline and the deployed release…"), impactProgress);
 
         UI ui = UI.getCurrent();
         Background.run(ui, () -> changes.check(request.id(), me), this::showChecks,
@@ -287,22 +286,48 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
 
     private void showImpact(Impact impact) {
         impactArea.removeAll();
-        Span summary = new Span(count(impact.changes().size(), "outcome changes", "outcomes change") + " · "
-                + count(impact.scenariosCompared(), "scenario", "scenarios") + " and "
-                + count(impact.decisionsCompared(), "recent decision", "recent decisions") + " compared with release " + impact.deployedVersion());
+        String compared = count(impact.scenariosCompared(), "scenario", "scenarios") + " and "
+                + count(impact.decisionsCompared(), "recent decision", "recent decisions");
+        // First what this change does on its own: against mainline, which may hold approved changes not yet deployed.
+        H4 ownHeading = new H4("What this change does");
+        Span own = new Span(count(impact.ownChanges().size(), "outcome changes", "outcomes change") + " against mainline · " + compared
+                + " decided with mainline's rules and with this change's");
+        own.addClassName("own-impact-summary");
+        impactArea.add(ownHeading, own);
+        if (!impact.unexercisedRules().isEmpty()) {
+            Span untested = new Span((impact.unexercisedRules().size() == 1 ? "No case exercises this new rule: "
+                    : "No case exercises these new rules: ") + String.join(", ", impact.unexercisedRules())
+                    + ". Nothing above shows what " + (impact.unexercisedRules().size() == 1 ? "it does" : "they do") + ".");
+            untested.getElement().getThemeList().add("badge error");
+            untested.addClassName("unexercised-rules");
+            impactArea.add(untested);
+        }
+        impactArea.add(impactGrid(impact.ownChanges(), "mainline", "own-impact-grid",
+                "Mainline and this change decide every scenario and recent decision alike."));
+        H4 deployHeading = new H4("Deploying the result");
+        Span summary = new Span(count(impact.changes().size(), "outcome changes", "outcomes change") + " · " + compared
+                + " compared with release " + impact.deployedVersion());
         summary.addClassName("impact-summary");
-        impactGrid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        impactGrid.addClassName("impact-grid");
-        impactGrid.removeAllColumns();
-        impactGrid.addColumn(Impact.ChangedCase::source).setHeader("From").setWidth("8rem").setFlexGrow(0);
-        impactGrid.addColumn(Impact.ChangedCase::label).setHeader("Case").setFlexGrow(2);
-        impactGrid.addColumn(c -> describe(c.before())).setHeader("Before (" + impact.deployedVersion() + ")").setFlexGrow(3);
-        impactGrid.addColumn(c -> describe(c.after())).setHeader("After (this change)").setFlexGrow(3);
-        impactGrid.addComponentColumn(this::offerButton).setHeader("").setKey("offer").setWidth("4rem").setFlexGrow(0);
-        impactGrid.setItems(impact.changes());
-        impactGrid.setAllRowsVisible(true);
-        impactGrid.setEmptyStateText("No scenario and no recent decision would come out differently.");
-        impactArea.add(summary, impactGrid);
+        Span note = new Span("Against the deployed release: this change together with what mainline holds that "
+                + impact.deployedVersion() + " does not.");
+        note.addClassName("impact-note");
+        impactArea.add(deployHeading, summary, note, impactGrid(impact.changes(), impact.deployedVersion(), "impact-grid",
+                "No scenario and no recent decision would come out differently."));
+    }
+
+    private Grid<Impact.ChangedCase> impactGrid(List<Impact.ChangedCase> cases, String before, String className, String empty) {
+        Grid<Impact.ChangedCase> grid = new Grid<>();
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addClassName(className);
+        grid.addColumn(Impact.ChangedCase::source).setHeader("From").setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(Impact.ChangedCase::label).setHeader("Case").setFlexGrow(2);
+        grid.addColumn(c -> describe(c.before())).setHeader("Before (" + before + ")").setFlexGrow(3);
+        grid.addColumn(c -> describe(c.after())).setHeader("After (this change)").setFlexGrow(3);
+        grid.addComponentColumn(this::offerButton).setHeader("").setKey("offer").setWidth("4rem").setFlexGrow(0);
+        grid.setItems(cases);
+        grid.setAllRowsVisible(true);
+        grid.setEmptyStateText(empty);
+        return grid;
     }
 
     /** For a logged case: offer it to the author as a regression scenario (they cannot read the decision log). */
