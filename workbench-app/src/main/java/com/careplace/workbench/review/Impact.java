@@ -12,14 +12,67 @@ import java.util.List;
  * @param changes           every case whose outcome differs from the deployed release's
  * @param ownChanges        every case whose outcome differs from mainline's: what this change does
  * @param unexercisedRules  rules this change adds that fire in no scenario and no replayed decision
+ * @param transitions       every compared case's level of care with the deployed release and with this change
  */
 public record Impact(String deployedVersion, int scenariosCompared, int decisionsCompared, List<ChangedCase> changes,
-                     List<ChangedCase> ownChanges, List<String> unexercisedRules) {
+                     List<ChangedCase> ownChanges, List<String> unexercisedRules, LevelTransitions transitions) {
 
     public Impact {
         changes = List.copyOf(changes);
         ownChanges = List.copyOf(ownChanges);
         unexercisedRules = List.copyOf(unexercisedRules);
+    }
+
+    /**
+     * How many cases go from each level of care to each other: the diagonal stays, the rest moves.
+     *
+     * @param levels the level codes in order of intensity, then {@code none} when some case was not decided
+     * @param counts {@code counts[before][after]}, indexed as {@code levels}
+     */
+    public record LevelTransitions(List<String> levels, int[][] counts) {
+
+        public LevelTransitions {
+            levels = List.copyOf(levels);
+            int[][] copy = new int[counts.length][];
+            for (int i = 0; i < counts.length; i++) {
+                copy[i] = counts[i].clone();
+            }
+            counts = copy;
+        }
+
+        /** The cases going from {@code before} to {@code after}. */
+        public int count(String before, String after) {
+            int from = levels.indexOf(before);
+            int to = levels.indexOf(after);
+            return from < 0 || to < 0 ? 0 : counts[from][to];
+        }
+
+        /** The largest cell: what shading is relative to. */
+        public int largest() {
+            int largest = 0;
+            for (int[] row : counts) {
+                for (int n : row) {
+                    largest = Math.max(largest, n);
+                }
+            }
+            return largest;
+        }
+
+        static LevelTransitions of(List<String> levels, List<Outcome> before, List<Outcome> after) {
+            List<String> all = new java.util.ArrayList<>(levels);
+            if (before.stream().anyMatch(Outcome::undecided) || after.stream().anyMatch(Outcome::undecided)) {
+                all.add("none");
+            }
+            int[][] counts = new int[all.size()][all.size()];
+            for (int i = 0; i < before.size(); i++) {
+                int from = all.indexOf(before.get(i).level());
+                int to = all.indexOf(after.get(i).level());
+                if (from >= 0 && to >= 0) {
+                    counts[from][to]++;
+                }
+            }
+            return new LevelTransitions(all, counts);
+        }
     }
 
     /**

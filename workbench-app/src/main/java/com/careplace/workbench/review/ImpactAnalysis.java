@@ -124,15 +124,16 @@ public class ImpactAnalysis {
         List<RuleSandbox.Decided> onMainline = sandbox.decide(mainline, requests);
         List<Impact.ChangedCase> changed = new ArrayList<>();
         List<Impact.ChangedCase> own = new ArrayList<>();
+        List<Outcome> deployedOutcomes = new ArrayList<>();
+        List<Outcome> proposedOutcomes = new ArrayList<>();
         Set<String> fired = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {
-            RuleSandbox.Decided before = decide(deployed.evaluator(), requests.get(i));
-            Outcome was = before.decision() == null ? Outcome.notDecided(before.error()) : Outcome.of(before.decision());
+            Outcome was = outcome(decide(deployed.evaluator(), requests.get(i)));
             Impact.Offerable offer = loggedIds.get(i) == null ? null : new Impact.Offerable(requests.get(i), loggedIds.get(i));
             compare(sources.get(i), labels.get(i), was, proposed.get(i), offer).ifPresent(changed::add);
-            RuleSandbox.Decided base = onMainline.get(i);
-            Outcome wasOnMainline = base.decision() == null ? Outcome.notDecided(base.error()) : Outcome.of(base.decision());
-            compare(sources.get(i), labels.get(i), wasOnMainline, proposed.get(i), offer).ifPresent(own::add);
+            deployedOutcomes.add(was);
+            proposedOutcomes.add(outcome(proposed.get(i)));
+            compare(sources.get(i), labels.get(i), outcome(onMainline.get(i)), proposed.get(i), offer).ifPresent(own::add);
             if (proposed.get(i).decision() != null) {
                 fired.addAll(proposed.get(i).decision().firedRules());
             }
@@ -140,7 +141,11 @@ public class ImpactAnalysis {
         Set<String> newRules = new TreeSet<>(RuleNames.of(assets));
         newRules.removeAll(RuleNames.of(mainline));
         List<String> unexercised = newRules.stream().filter(rule -> !fired.contains(rule)).toList();
-        return new Impact(deployed.release().version(), scenarios, decisions, changed, own, unexercised);
+        // Levels in order of intensity: the change's own, then any only the deployed release still has
+        List<String> levels = new ArrayList<>(proposedVocabulary.levelsOfCare().stream().map(l -> l.code()).toList());
+        deployed.vocabulary().levelsOfCare().stream().map(l -> l.code()).filter(code -> !levels.contains(code)).forEach(levels::add);
+        return new Impact(deployed.release().version(), scenarios, decisions, changed, own, unexercised,
+                Impact.LevelTransitions.of(levels, deployedOutcomes, proposedOutcomes));
     }
 
     private static RuleSandbox.Decided decide(PlacementEvaluator evaluator, PlacementRequest request) {
@@ -152,10 +157,14 @@ public class ImpactAnalysis {
         }
     }
 
+    private static Outcome outcome(RuleSandbox.Decided decided) {
+        return decided.decision() == null ? Outcome.notDecided(decided.error()) : Outcome.of(decided.decision());
+    }
+
     private static java.util.Optional<Impact.ChangedCase> compare(String source, String label, Outcome was,
                                                                  RuleSandbox.Decided proposed, Impact.Offerable offer) {
         // A case the change request's rules cannot decide (a logged request naming a value it removes) is shown, not dropped
-        Outcome becomes = proposed.decision() == null ? Outcome.notDecided(proposed.error()) : Outcome.of(proposed.decision());
+        Outcome becomes = outcome(proposed);
         return was.equals(becomes) ? java.util.Optional.empty()
                 : java.util.Optional.of(new Impact.ChangedCase(source, label, was, becomes, offer));
     }

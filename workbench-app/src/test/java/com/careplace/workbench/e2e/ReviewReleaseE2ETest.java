@@ -106,6 +106,12 @@ class ReviewReleaseE2ETest extends RunningWorkbench {
                     .setHasText("warnings PAYER_MINIMUM_HOURS_NOT_MET"))).hasCount(2);
             riley.locator(".own-impact-summary").evaluate("e => e.scrollIntoView({block: 'start'})");
             Browser.screenshotAtBothSizes(riley, "11-review-diff-and-impact");
+            // The picture first: nobody moves to another level of care with this change (only payer warnings change)
+            Locator matrix = riley.locator(".level-transitions");
+            assertThat(matrix.locator("td.moved")).hasCount(0);
+            assertThat(matrix.locator("th").first()).hasText("1.0.0 ↓ · this change →");
+            matrix.evaluate("e => e.scrollIntoView({block: 'center'})");
+            Browser.screenshotAtBothSizes(riley, "11c-level-transitions");
             // The logged case can go back to the author as a regression scenario, expecting today's or the new answer.
             deployedImpact.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Offer decision \\d+ as a test case$")))
                     .click();

@@ -374,5 +374,9 @@ class ReviewServiceTest {
         assertThat(result.changes()).as("deploying mainline as it is brings TRICARE's 7 hours with it")
                 .extracting(Impact.ChangedCase::source).containsExactly("scenario", "decision log");
         assertThat(result.unexercisedRules()).containsExactly("Diagnosis category: gambling disorder");
+        // Neither change moves anyone to another level: every case on the matrix's diagonal
+        Impact.LevelTransitions matrix = result.transitions();
+        int diagonal = matrix.levels().stream().mapToInt(level -> matrix.count(level, level)).sum();
+        assertThat(diagonal).isEqualTo(result.scenariosCompared() + result.decisionsCompared());
     }
 }

@@ -170,7 +170,8 @@ public class RuleSandboxTest {
                         + " before %d decisions, p50 %.1f ms, p99 %.1f ms; during %d decisions, p50 %.1f ms, p99 %.1f ms",
                 tookMs, before.size(), percentile(before, 50), percentile(before, 99),
                 during.size(), percentile(during, 50), percentile(during, 99)));
-        assertThat(sandbox.check(BaselineAssets.load()).passes()).as("the next check gets a fresh worker").isTrue();
+        CheckReport next = sandbox.check(BaselineAssets.load());
+        assertThat(next.passes()).as("the next check gets a fresh worker: %s", next.reasons()).isTrue();
     }
 
     @Test
@@ -183,7 +184,8 @@ public class RuleSandboxTest {
         assertThat(report.passes()).isFalse();
         assertThat(report.stopped()).contains("used more memory than a check may (256m)");
         assertThat(http.send(decision(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        assertThat(sandbox.check(BaselineAssets.load()).passes()).as("the next check gets a fresh worker").isTrue();
+        CheckReport next = sandbox.check(BaselineAssets.load());
+        assertThat(next.passes()).as("the next check gets a fresh worker: %s", next.reasons()).isTrue();
     }
 
     private HttpRequest decision() {

@@ -311,8 +311,54 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         Span note = new Span("Against the deployed release: this change together with what mainline holds that "
                 + impact.deployedVersion() + " does not.");
         note.addClassName("impact-note");
-        impactArea.add(deployHeading, summary, note, impactGrid(impact.changes(), impact.deployedVersion(), "impact-grid",
-                "No scenario and no recent decision would come out differently."));
+        impactArea.add(deployHeading, summary, note, transitions(impact.transitions(), impact.deployedVersion()),
+                impactGrid(impact.changes(), impact.deployedVersion(), "impact-grid",
+                        "No scenario and no recent decision would come out differently."));
+    }
+
+    /**
+     * The level-of-care transition matrix: rows the deployed release's level, columns this change's, each cell
+     * the number of cases, shaded by count; the diagonal is what stays. A plain HTML table: no chart library.
+     */
+    static Component transitions(Impact.LevelTransitions transitions, String deployedVersion) {
+        com.vaadin.flow.dom.Element table = new com.vaadin.flow.dom.Element("table");
+        table.setAttribute("aria-label", "Level of care with " + deployedVersion + " (rows) and with this change (columns)");
+        table.appendChild(cell("caption", "Level of care of each case: rows with release " + deployedVersion + ", columns with this "
+                + "change. The diagonal stays where it was; red cells are cases that move."));
+        com.vaadin.flow.dom.Element head = new com.vaadin.flow.dom.Element("tr");
+        head.appendChild(cell("th", deployedVersion + " ↓ · this change →"));
+        transitions.levels().forEach(level -> head.appendChild(cell("th", level)));
+        table.appendChild(head);
+        int largest = Math.max(1, transitions.largest());
+        for (String before : transitions.levels()) {
+            com.vaadin.flow.dom.Element row = new com.vaadin.flow.dom.Element("tr");
+            row.appendChild(cell("th", before));
+            for (String after : transitions.levels()) {
+                int n = transitions.count(before, after);
+                com.vaadin.flow.dom.Element td = cell("td", n == 0 ? "" : String.valueOf(n));
+                // Shade by count: the diagonal (unchanged) in grey, moves in the error colour, so a move stands out
+                if (n > 0) {
+                    td.getStyle().set("background", "rgba(" + (before.equals(after) ? "26, 57, 96" : "229, 55, 74") + ", "
+                            + String.format(java.util.Locale.ROOT, "%.2f", 0.08 + 0.5 * n / largest) + ")");
+                }
+                td.setAttribute("title", n + " case" + (n == 1 ? "" : "s") + ": level " + before + " → " + after);
+                if (!before.equals(after) && n > 0) {
+                    td.getClassList().add("moved");
+                }
+                row.appendChild(td);
+            }
+            table.appendChild(row);
+        }
+        Div matrix = new Div();
+        matrix.addClassName("level-transitions");
+        matrix.getElement().appendChild(table);
+        return matrix;
+    }
+
+    private static com.vaadin.flow.dom.Element cell(String tag, String text) {
+        com.vaadin.flow.dom.Element cell = new com.vaadin.flow.dom.Element(tag);
+        cell.setText(text);
+        return cell;
     }
 
     private Grid<Impact.ChangedCase> impactGrid(List<Impact.ChangedCase> cases, String before, String className, String empty) {
