@@ -197,4 +197,33 @@ public class ImpactAnalysis {
         return offeredCases.offer(new OfferedCases.Offer(given, expected, name, note,
                 "review of '" + changes.changeRequest(changeRequestId).title() + "'", changeRequestId, "decision " + logged.decisionId()), by);
     }
+
+    /**
+     * The changed cases of an impact as CSV (RFC 4180, for Excel): each comparison, case, and the outcome
+     * before and after, part by part. Outcomes and case labels only, never a request; the download is audited.
+     */
+    @PreAuthorize("hasRole('REVIEWER') and #by == authentication.name")
+    public byte[] changedCasesCsv(String changeRequestId, Impact impact, String by) {
+        StringBuilder out = new StringBuilder();
+        try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(out, org.apache.commons.csv.CSVFormat.RFC4180)) {
+            csv.printRecord("comparison", "from", "case", "level before", "level after", "IOP before", "IOP after", "IOP reasons before",
+                    "IOP reasons after", "payer requirements before", "payer requirements after", "payer warnings before", "payer warnings after");
+            for (var part : List.of(java.util.Map.entry("this change against mainline", impact.ownChanges()),
+                    java.util.Map.entry("deploying the result against release " + impact.deployedVersion(), impact.changes()))) {
+                for (Impact.ChangedCase changed : part.getValue()) {
+                    Outcome before = changed.before();
+                    Outcome after = changed.after();
+                    csv.printRecord(part.getKey(), changed.source(), changed.label(), before.level(), after.level(), before.iopStatus(),
+                            after.iopStatus(), String.join(" ", before.reasons()), String.join(" ", after.reasons()),
+                            String.join(" ", before.requirements()), String.join(" ", after.requirements()),
+                            String.join(" ", before.warnings()), String.join(" ", after.warnings()));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        audit.record(by, "impact.export", changeRequestId, (impact.ownChanges().size() + impact.changes().size())
+                + " changed cases downloaded as CSV (outcomes only)");
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

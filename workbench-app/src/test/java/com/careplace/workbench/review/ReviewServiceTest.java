@@ -333,6 +333,22 @@ class ReviewServiceTest {
                 org.assertj.core.groups.Tuple.tuple("scenario", "Payer requirements › TRICARE adolescent with 6 hours meets payer minimum"),
                 org.assertj.core.groups.Tuple.tuple("decision log", result.changes().get(1).label()));
         assertThat(result.changes().get(1).label()).startsWith("decision 1 of ");
+        // The changed cases as CSV: outcomes and labels, both comparisons, never the requests
+        String csv = new String(impact.changedCasesCsv(request.id(), result, "rita"), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.List<org.apache.commons.csv.CSVRecord> records;
+        try (var parser = org.apache.commons.csv.CSVParser.parse(csv, org.apache.commons.csv.CSVFormat.RFC4180)) {
+            records = parser.getRecords();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(records).hasSize(1 + result.ownChanges().size() + result.changes().size());
+        assertThat(records.get(records.size() - 1).get(0)).isEqualTo("deploying the result against release 1.0.0");
+        assertThat(records.get(records.size() - 1).get(12)).isEqualTo("PAYER_MINIMUM_HOURS_NOT_MET");
+        assertThat(csv).as("no request data").doesNotContain("F41.1");
+        SignedIn.as("auditor", Role.ADMIN);
+        assertThat(audit.find(new AuditQuery("rita", "impact.export", null, null, null))).extracting(AuditEntry::detail)
+                .containsExactly(records.size() - 1 + " changed cases downloaded as CSV (outcomes only)");
+        reviewer("rita");
         assertThat(result.changes()).allSatisfy(c -> {
             assertThat(c.before().warnings()).isEmpty();
             assertThat(c.after().warnings()).containsExactly("PAYER_MINIMUM_HOURS_NOT_MET");

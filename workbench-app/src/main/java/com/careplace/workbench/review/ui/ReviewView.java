@@ -33,6 +33,8 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.careplace.workbench.base.ui.Downloads;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -293,7 +295,10 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         Span own = new Span(count(impact.ownChanges().size(), "outcome changes", "outcomes change") + " against mainline · " + compared
                 + " decided with mainline's rules and with this change's");
         own.addClassName("own-impact-summary");
-        impactArea.add(ownHeading, own);
+        Anchor download = Downloads.of(new Button("Download changed cases (CSV)", VaadinIcon.DOWNLOAD.create()),
+                "impact-" + request.id() + ".csv", "text/csv", () -> impactAnalysis.changedCasesCsv(request.id(), impact, me));
+        download.getElement().setAttribute("title", "Every changed case of both comparisons, before and after, for a spreadsheet");
+        impactArea.add(download, ownHeading, own);
         if (!impact.unexercisedRules().isEmpty()) {
             Span untested = new Span((impact.unexercisedRules().size() == 1 ? "No case exercises this new rule: "
                     : "No case exercises these new rules: ") + String.join(", ", impact.unexercisedRules())
