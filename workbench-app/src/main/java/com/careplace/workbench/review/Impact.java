@@ -23,6 +23,17 @@ public record Impact(String deployedVersion, int scenariosCompared, int decision
         unexercisedRules = List.copyOf(unexercisedRules);
     }
 
+    /** Every case compared, whatever it came from (scenarios, the log, a what-if batch). */
+    public int casesCompared() {
+        int all = 0;
+        for (int[] row : transitions.counts()) {
+            for (int n : row) {
+                all += n;
+            }
+        }
+        return all;
+    }
+
     /**
      * How many cases go from each level of care to each other: the diagonal stays, the rest moves.
      *

@@ -70,12 +70,7 @@ public class ImpactAnalysis {
     @PreAuthorize("hasRole('REVIEWER') and #by == authentication.name")
     public Impact analyse(String changeRequestId, int recentDecisions, String by) {
         List<RuleAsset> assets = changes.ruleAssets(changeRequestId);
-        Vocabulary proposedVocabulary;
-        try {
-            proposedVocabulary = RuleAsset.vocabulary(assets);
-        } catch (InvalidVocabularyException e) {
-            throw new IllegalStateException("The change request's vocabulary does not read: " + e.getMessage(), e);
-        }
+        Vocabulary proposedVocabulary = vocabularyOf(assets);
         LoadedRelease deployed = releases.forRequest(null);
         List<String> labels = new ArrayList<>();
         List<String> sources = new ArrayList<>();
@@ -117,6 +112,50 @@ public class ImpactAnalysis {
             loggedIds.add(logged.id());
         }
         audit.record(by, "decision-log.read", changeRequestId, "impact replay of " + decisions + " logged decisions");
+        return compare(assets, proposedVocabulary, deployed, new Cases(sources, labels, requests, loggedIds), scenarios, decisions);
+    }
+
+    /**
+     * A what-if batch: the cases someone brought (a payer's expected population before its contract starts, when
+     * there is no log yet) decided by the change request's rules, the mainline it is based on and the deployed release.
+     *
+     * @param cases the cases, valid requests as {@link WhatIfBatch} read them
+     * @throws IllegalStateException when the change request's rules do not compile
+     */
+    @PreAuthorize("hasRole('REVIEWER') and #by == authentication.name")
+    public Impact whatIf(String changeRequestId, List<PlacementRequest> cases, String by) {
+        List<RuleAsset> assets = changes.ruleAssets(changeRequestId);
+        Vocabulary proposedVocabulary = vocabularyOf(assets);
+        List<String> sources = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Long> loggedIds = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            sources.add("what-if");
+            labels.add("case " + (i + 1));
+            loggedIds.add(null);
+        }
+        audit.record(by, "impact.what-if", changeRequestId, "what-if batch of " + cases.size() + " cases");
+        return compare(assets, proposedVocabulary, releases.forRequest(null), new Cases(sources, labels, List.copyOf(cases), loggedIds), 0, 0);
+    }
+
+    private static Vocabulary vocabularyOf(List<RuleAsset> assets) {
+        try {
+            return RuleAsset.vocabulary(assets);
+        } catch (InvalidVocabularyException e) {
+            throw new IllegalStateException("The change request's vocabulary does not read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The cases of one comparison, index by index; a logged decision's id where the case came from the log. */
+    private record Cases(List<String> sources, List<String> labels, List<PlacementRequest> requests, List<Long> loggedIds) {
+    }
+
+    private Impact compare(List<RuleAsset> assets, Vocabulary proposedVocabulary, LoadedRelease deployed, Cases cases, int scenarios,
+                           int decisions) {
+        List<String> sources = cases.sources();
+        List<String> labels = cases.labels();
+        List<PlacementRequest> requests = cases.requests();
+        List<Long> loggedIds = cases.loggedIds();
         // The change request's rules run in the sandbox; the deployed release (approved, loaded) runs here.
         List<RuleSandbox.Decided> proposed = sandbox.decide(assets, requests);
         // What this change does is measured against the mainline it is based on (approved, maybe not yet deployed)

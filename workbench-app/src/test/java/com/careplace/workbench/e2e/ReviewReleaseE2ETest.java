@@ -118,6 +118,15 @@ class ReviewReleaseE2ETest extends RunningWorkbench {
             assertThat(riley.getByText("Today's answer (the change must not alter it)")).isVisible();
             Browser.screenshotAtBothSizes(riley, "11b-offer-a-changed-case");
             Browser.button(riley, "Cancel").click();
+            // Cases the reviewer brings (no log for them yet): decided the same way, a bad line named
+            riley.getByLabel("Cases (CSV with a header row, or one JSON request per line)").fill("age,diagnoses,d1,d2,d3,d4,d5,d6,"
+                    + "availableHoursPerWeek,payer\n13,F41.1,0,0,2,1,1,1,6,TRICARE\n15,F41.1,0,0,2,1,1,1,8,TRICARE\n14,F41.1,0,0,9,1,1,1,6,TRICARE\n");
+            Browser.button(riley, "Run these cases").click();
+            assertThat(riley.locator(".what-if-summary")).hasText("2 cases: 1 outcome changes against mainline, 1 outcome changes "
+                    + "against release 1.0.0");
+            assertThat(riley.locator(".what-if-invalid")).containsText("line 4: dimensions.d3");
+            riley.locator(".what-if-summary").evaluate("e => e.scrollIntoView({block: 'center'})");
+            Browser.screenshotAtBothSizes(riley, "11d-what-if-batch");
             riley.getByLabel("Comment").fill("Matches the TRICARE manual, chapter 7");
             Browser.button(riley, "Approve and build release").click();
             assertThat(riley.getByText("Approved: release 1.0.1 built and stored. Deploy it from Releases.")).isVisible();

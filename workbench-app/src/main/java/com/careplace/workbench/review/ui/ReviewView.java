@@ -33,6 +33,9 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.careplace.workbench.review.WhatIfBatch;
+import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.component.upload.Upload;
 import com.careplace.workbench.base.ui.Downloads;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H4;
@@ -180,6 +183,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         add(tableChecks);
         add(new H3("Impact on outcomes"), impactArea);
         impactArea.setPadding(false);
+        add(new H3("What if: cases you bring"), whatIfArea());
         ProgressBar impactProgress = new ProgressBar();
         impactProgress.setIndeterminate(true);
         impactProgress.setWidth("12rem");
@@ -379,6 +383,91 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText(empty);
         return grid;
+    }
+
+    /**
+     * Cases brought for this review (a payer's population before its contract starts, when there is no log):
+     * uploaded or pasted as CSV or NDJSON, decided like the impact, with the lines that did not read named.
+     */
+    private Component whatIfArea() {
+        VerticalLayout area = new VerticalLayout();
+        area.setPadding(false);
+        area.addClassName("what-if");
+        TextArea pasted = new TextArea("Cases (CSV with a header row, or one JSON request per line)");
+        pasted.setWidthFull();
+        pasted.setMaxHeight("12rem");
+        pasted.setPlaceholder("age,diagnoses,d1,d2,d3,d4,d5,d6,availableHoursPerWeek,payer\n34,F10.20,1,0,2,1,2,1,12,COMMERCIAL");
+        VerticalLayout result = new VerticalLayout();
+        result.setPadding(false);
+        UI ui = UI.getCurrent();
+        Upload upload = new Upload();
+        upload.setUploadHandler(UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> {
+            pasted.setValue(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            upload.clearFileList();
+        })));
+        upload.setAcceptedFileTypes(".csv", ".ndjson", ".jsonl", "text/csv", "application/x-ndjson");
+        upload.setMaxFileSize(5 * 1024 * 1024);
+        upload.setUploadButton(new Button("Upload a file…", VaadinIcon.UPLOAD.create()));
+        upload.setDropAllowed(false);
+        Button run = new Button("Run these cases", VaadinIcon.PLAY.create(), e -> runWhatIf(pasted.getValue(), result));
+        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout actions = new HorizontalLayout(upload, run);
+        actions.setAlignItems(FlexComponent.Alignment.CENTER);
+        area.add(new Paragraph("Decided by this change, by mainline and by the deployed release, as the impact above; nothing is "
+                + "logged or kept."), pasted, actions, result);
+        return area;
+    }
+
+    private void runWhatIf(String text, VerticalLayout result) {
+        result.removeAll();
+        WhatIfBatch batch;
+        try {
+            // Read with the change's vocabulary: a payer it adds is a payer its cases may name
+            batch = WhatIfBatch.read(text, com.careplace.workbench.rules.RuleAsset.vocabulary(changes.ruleAssets(request.id())));
+        } catch (IllegalArgumentException e) {
+            result.add(new Span(e.getMessage()));
+            return;
+        }
+        if (!batch.invalid().isEmpty()) {
+            Div invalid = new Div(new Span(batch.invalid().size() + " problem" + (batch.invalid().size() == 1 ? "" : "s")
+                    + " in the cases (those lines are left out; every other case is run):"));
+            invalid.addClassName("what-if-invalid");
+            batch.invalid().forEach(problem -> invalid.add(new Div(problem)));
+            result.add(invalid);
+        }
+        if (batch.cases().isEmpty()) {
+            result.add(new Span("No case to run."));
+            return;
+        }
+        ProgressBar running = new ProgressBar();
+        running.setIndeterminate(true);
+        result.add(running);
+        WhatIfBatch cases = batch;
+        Background.run(UI.getCurrent(), () -> impactAnalysis.whatIf(request.id(), cases.cases(), me), impact -> {
+            result.remove(running);
+            Span summary = new Span(count(impact.casesCompared(), "case", "cases") + ": " + count(impact.ownChanges().size(),
+                    "outcome changes", "outcomes change") + " against mainline, " + count(impact.changes().size(), "outcome changes",
+                    "outcomes change") + " against release " + impact.deployedVersion());
+            summary.addClassName("what-if-summary");
+            Impact named = new Impact(impact.deployedVersion(), 0, 0, whatIfLines(impact.changes(), cases),
+                    whatIfLines(impact.ownChanges(), cases), impact.unexercisedRules(), impact.transitions());
+            Anchor download = Downloads.of(new Button("Download the changed cases (CSV)", VaadinIcon.DOWNLOAD.create()),
+                    "what-if-" + request.id() + ".csv", "text/csv", () -> impactAnalysis.changedCasesCsv(request.id(), named, me));
+            result.add(summary, download, transitions(impact.transitions(), impact.deployedVersion()),
+                    new H4("This change against mainline"), impactGrid(named.ownChanges(), "mainline", "what-if-own",
+                            "Mainline and this change decide every case alike."),
+                    new H4("Against release " + impact.deployedVersion()), impactGrid(named.changes(),
+                            impact.deployedVersion(), "what-if-deployed", "The deployed release decides every case alike."));
+        }, e -> {
+            result.remove(running);
+            result.add(new Span("The cases could not be run: " + e.getMessage()));
+        });
+    }
+
+    /** A what-if case named by the line it stands on in what was brought. */
+    private static List<Impact.ChangedCase> whatIfLines(List<Impact.ChangedCase> changed, WhatIfBatch batch) {
+        return changed.stream().map(c -> new Impact.ChangedCase(c.source(), "line " + batch.lines().get(Integer.parseInt(
+                c.label().substring("case ".length())) - 1), c.before(), c.after(), c.offer())).toList();
     }
 
     /** For a logged case: offer it to the author as a regression scenario (they cannot read the decision log). */

@@ -89,6 +89,28 @@ class ReviewViewUiTest extends BrowserlessUi {
     }
 
     @Test
+    void casesBroughtForAWhatIfAreDecidedLikeTheImpactAndTheLinesThatDoNotReadAreNamed() {
+        signIn("dana", Role.AUTHOR);
+        ChangeRequest request = changes.open("TRICARE 7 hours, what if", "TRICARE manual", "dana");
+        String table = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.TABLE)).findFirst().orElseThrow().text();
+        String suite = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.SUITE)).findFirst().orElseThrow().text();
+        changes.save(request.id(), TricareMinimum.TABLE, TricareMinimum.table(table, 7), 1, "dana", "7 hours");
+        changes.save(request.id(), TricareMinimum.SUITE, TricareMinimum.suiteExpectingWarning(suite), 1, "dana", "7 hours");
+        changes.submit(request.id(), "dana");
+
+        signIn("riley", Role.REVIEWER);
+        ReviewView view = review(request);
+        _setValue(_get(TextArea.class, s -> s.withLabel("Cases (CSV with a header row, or one JSON request per line)")),
+                "age,diagnoses,d1,d2,d3,d4,d5,d6,availableHoursPerWeek,payer\n13,F41.1,0,0,2,1,1,1,6,TRICARE\n13,F41.1,0,0,2,1,1,1,6,ACME\n");
+        _click(_get(Button.class, s -> s.withText("Run these cases")));
+        awaitUi(() -> !_find(view, Span.class, s -> s.withClasses("what-if-summary")).isEmpty());
+        assertThat(_get(view, Span.class, s -> s.withClasses("what-if-summary")).getText())
+                .isEqualTo("1 case: 1 outcome changes against mainline, 1 outcome changes against release 1.0.0");
+        assertThat(_get(view, Div.class, s -> s.withClasses("what-if-invalid")).getElement().getTextRecursively())
+                .contains("1 problem in the cases", "line 3: payer: ");
+    }
+
+    @Test
     void aRejectionNeedsACommentAndGoesBackToTheAuthorWithIt() {
         ChangeRequest request = submitted("dana", "Wording to send back");
         signIn("riley", Role.REVIEWER);
