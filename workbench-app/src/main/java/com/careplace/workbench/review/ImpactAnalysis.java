@@ -238,6 +238,14 @@ public class ImpactAnalysis {
     }
 
     /**
+     * A cell a spreadsheet will not run: scenario names are authors' text, and Excel takes a cell starting with
+     * {@code = + - @} (or a tab or carriage return) as a formula (OWASP "CSV injection"); such a cell gets a leading quote.
+     */
+    static String inert(String cell) {
+        return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+    }
+
+    /**
      * The changed cases of an impact as CSV (RFC 4180, for Excel): each comparison, case, and the outcome
      * before and after, part by part. Outcomes and case labels only, never a request; the download is audited.
      */
@@ -252,10 +260,10 @@ public class ImpactAnalysis {
                 for (Impact.ChangedCase changed : part.getValue()) {
                     Outcome before = changed.before();
                     Outcome after = changed.after();
-                    csv.printRecord(part.getKey(), changed.source(), changed.label(), before.level(), after.level(), before.iopStatus(),
-                            after.iopStatus(), String.join(" ", before.reasons()), String.join(" ", after.reasons()),
+                    csv.printRecord(java.util.stream.Stream.of(part.getKey(), changed.source(), changed.label(), before.level(), after.level(),
+                            before.iopStatus(), after.iopStatus(), String.join(" ", before.reasons()), String.join(" ", after.reasons()),
                             String.join(" ", before.requirements()), String.join(" ", after.requirements()),
-                            String.join(" ", before.warnings()), String.join(" ", after.warnings()));
+                            String.join(" ", before.warnings()), String.join(" ", after.warnings())).map(ImpactAnalysis::inert).toList());
                 }
             }
         } catch (java.io.IOException e) {

@@ -27,4 +27,13 @@ class ImpactTest {
         assertThat(transitions.count("2.5", "2.5")).isZero();
         assertThat(transitions.largest()).isEqualTo(1);
     }
+
+    @Test
+    void aCellExcelWouldRunAsAFormulaIsWrittenAsText() {
+        assertThat(ImpactAnalysis.inert("=HYPERLINK(\"http://x\",\"click\")")).isEqualTo("'=HYPERLINK(\"http://x\",\"click\")");
+        assertThat(ImpactAnalysis.inert("+1")).isEqualTo("'+1");
+        assertThat(ImpactAnalysis.inert("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(ImpactAnalysis.inert("Payer requirements › TRICARE")).isEqualTo("Payer requirements › TRICARE");
+        assertThat(ImpactAnalysis.inert("")).isEmpty();
+    }
 }
