@@ -104,6 +104,9 @@ class DecisionTableEditor implements AssetEditor {
         upload.setAcceptedFileTypes(".xlsx", ".xls", ".csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "application/vnd.ms-excel", "text/csv");
         upload.setUploadButton(tool(new Button("Import from Excel", VaadinIcon.UPLOAD.create())));
+        // Drools' largest test workbook is under 1 MB; a decision table far beyond that is not one a person edits
+        upload.setMaxFileSize(10 * 1024 * 1024);
+        upload.addFileRejectedListener(e -> Notifications.refused("Not imported: " + e.getErrorMessage()));
         upload.setDropAllowed(false);
         upload.setMaxFiles(1);
         upload.addClassName("table-import");

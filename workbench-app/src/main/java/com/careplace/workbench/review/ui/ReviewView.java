@@ -396,6 +396,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         TextArea pasted = new TextArea("Cases (CSV with a header row, or one JSON request per line)");
         pasted.setWidthFull();
         pasted.setMaxHeight("12rem");
+        pasted.setMaxLength(5 * 1024 * 1024);
         pasted.setPlaceholder("age,diagnoses,d1,d2,d3,d4,d5,d6,availableHoursPerWeek,payer\n34,F10.20,1,0,2,1,2,1,12,COMMERCIAL");
         VerticalLayout result = new VerticalLayout();
         result.setPadding(false);
@@ -407,6 +408,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         })));
         upload.setAcceptedFileTypes(".csv", ".ndjson", ".jsonl", "text/csv", "application/x-ndjson");
         upload.setMaxFileSize(5 * 1024 * 1024);
+        upload.addFileRejectedListener(e -> Notifications.refused("Not read: " + e.getErrorMessage()));
         upload.setUploadButton(new Button("Upload a file…", VaadinIcon.UPLOAD.create()));
         upload.setDropAllowed(false);
         Button run = new Button("Run these cases", VaadinIcon.PLAY.create(), e -> runWhatIf(pasted.getValue(), result));
