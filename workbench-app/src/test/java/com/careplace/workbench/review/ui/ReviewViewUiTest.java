@@ -43,6 +43,18 @@ class ReviewViewUiTest extends BrowserlessUi {
         return request;
     }
 
+    /** Dana raises TRICARE's minimum to 7 hours, updates the scenario it changes, and submits. */
+    private ChangeRequest submittedTricareSevenHours(String title) {
+        signIn("dana", Role.AUTHOR);
+        ChangeRequest request = changes.open(title, "TRICARE manual", "dana");
+        String table = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.TABLE)).findFirst().orElseThrow().text();
+        String suite = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.SUITE)).findFirst().orElseThrow().text();
+        changes.save(request.id(), TricareMinimum.TABLE, TricareMinimum.table(table, 7), 1, "dana", "7 hours");
+        changes.save(request.id(), TricareMinimum.SUITE, TricareMinimum.suiteExpectingWarning(suite), 1, "dana", "7 hours");
+        changes.submit(request.id(), "dana");
+        return request;
+    }
+
     private static ReviewView review(ChangeRequest request) {
         UI.getCurrent().navigate(ReviewView.class, request.id());
         return _get(ReviewView.class);
@@ -54,13 +66,7 @@ class ReviewViewUiTest extends BrowserlessUi {
                 "intake-portal", "r", "1.0.0", "{\"age\":13,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,\"d3\":2,"
                 + "\"d4\":1,\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":6,\"payer\":\"TRICARE\"}", "{}", 1));
         assertThat(decisionLog.flush(java.time.Duration.ofSeconds(30))).isTrue();
-        signIn("dana", Role.AUTHOR);
-        ChangeRequest request = changes.open("TRICARE 7 hours, reviewed", "TRICARE manual", "dana");
-        String table = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.TABLE)).findFirst().orElseThrow().text();
-        String suite = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.SUITE)).findFirst().orElseThrow().text();
-        changes.save(request.id(), TricareMinimum.TABLE, TricareMinimum.table(table, 7), 1, "dana", "7 hours");
-        changes.save(request.id(), TricareMinimum.SUITE, TricareMinimum.suiteExpectingWarning(suite), 1, "dana", "7 hours");
-        changes.submit(request.id(), "dana");
+        ChangeRequest request = submittedTricareSevenHours("TRICARE 7 hours, reviewed");
 
         signIn("riley", Role.REVIEWER);
         ReviewView view = review(request);
@@ -90,13 +96,7 @@ class ReviewViewUiTest extends BrowserlessUi {
 
     @Test
     void casesBroughtForAWhatIfAreDecidedLikeTheImpactAndTheLinesThatDoNotReadAreNamed() {
-        signIn("dana", Role.AUTHOR);
-        ChangeRequest request = changes.open("TRICARE 7 hours, what if", "TRICARE manual", "dana");
-        String table = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.TABLE)).findFirst().orElseThrow().text();
-        String suite = changes.assets(request.id()).stream().filter(a -> a.path().equals(TricareMinimum.SUITE)).findFirst().orElseThrow().text();
-        changes.save(request.id(), TricareMinimum.TABLE, TricareMinimum.table(table, 7), 1, "dana", "7 hours");
-        changes.save(request.id(), TricareMinimum.SUITE, TricareMinimum.suiteExpectingWarning(suite), 1, "dana", "7 hours");
-        changes.submit(request.id(), "dana");
+        ChangeRequest request = submittedTricareSevenHours("TRICARE 7 hours, what if");
 
         signIn("riley", Role.REVIEWER);
         ReviewView view = review(request);
