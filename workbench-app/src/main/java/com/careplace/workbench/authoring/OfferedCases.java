@@ -36,6 +36,7 @@ public class OfferedCases {
     static final int OLDEST_AGE_KEPT = 89;
     private static final int NAME_LIMIT = 120;
     private static final int NOTE_LIMIT = 1000;
+    private static final int ORIGIN_LIMIT = 200;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
@@ -67,6 +68,11 @@ public class OfferedCases {
      */
     public record Offer(PlacementRequest request, PlacementDecision expected, String name, String note, String origin,
                         String changeRequestId, String source) {
+
+        @Override
+        public String toString() {
+            return "Offer[" + name + ", from " + source + "]"; // never the request: a stray log line must not carry it
+        }
     }
 
     /**
@@ -90,7 +96,8 @@ public class OfferedCases {
         }
         Map<String, Object> given = given(offer.request());
         Map<String, Object> expect = offer.expected() == null ? Map.of() : ScenarioExpectations.of(offer.expected());
-        OfferedCase offered = new OfferedCase(UUID.randomUUID().toString(), name, note, given, expect, offer.origin(),
+        String origin = offer.origin().length() <= ORIGIN_LIMIT ? offer.origin() : offer.origin().substring(0, ORIGIN_LIMIT - 1) + "…";
+        OfferedCase offered = new OfferedCase(UUID.randomUUID().toString(), name, note, given, expect, origin,
                 offer.changeRequestId(), by, clock.instant(), Optional.empty());
         jdbc.update("insert into offered_case (id, name, note, given_json, expect_json, origin, change_request_id, offered_by, "
                         + "offered_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", offered.id(), name, note, JSON.writeValueAsString(given),
@@ -124,12 +131,20 @@ public class OfferedCases {
     }
 
     /**
-     * The request without what identifies the patient: no request id, an age over 89 as 90. Decide this, not the
+     * The request without what identifies the patient: no request id, an age over 89 as 90, no number the release's
+     * request schema adds. Decide this, not the
      * logged request, for the decision an offered case expects: the scenario will be decided from it.
      */
     public static PlacementRequest deIdentified(PlacementRequest request) {
+        // Fields a release adds: yes/no and vocabulary answers are kept; a number (a birth year, a postcode) could identify
+        java.util.Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        request.additional().forEach((field, value) -> {
+            if (!(value instanceof Number)) {
+                kept.put(field, value);
+            }
+        });
         return new PlacementRequest(null, Math.min(request.age(), OLDEST_AGE_KEPT + 1), request.diagnoses(), request.dimensions(),
-                request.suicideRisk(), request.availableHoursPerWeek(), request.currentLevel(), request.payer(), request.additional());
+                request.suicideRisk(), request.availableHoursPerWeek(), request.currentLevel(), request.payer(), kept);
     }
 
     /** The de-identified patient as a scenario's {@code given}. */

@@ -228,11 +228,16 @@ public class ImpactAnalysis {
     public OfferedCase offer(String changeRequestId, Impact.Offerable logged, String name, String note, Expectation expectation,
                              String by) {
         PlacementRequest given = OfferedCases.deIdentified(logged.given());
-        PlacementDecision expected = switch (expectation) {
-            case DEPLOYED -> decide(releases.forRequest(null).evaluator(), given).decision();
-            case PROPOSED -> sandbox.decide(changes.ruleAssets(changeRequestId), List.of(given)).getFirst().decision();
+        RuleSandbox.Decided decided = switch (expectation) {
+            case DEPLOYED -> decide(releases.forRequest(null).evaluator(), given);
+            case PROPOSED -> sandbox.decide(changes.ruleAssets(changeRequestId), List.of(given)).getFirst();
             case AUTHOR_DECIDES -> null;
         };
+        if (decided != null && decided.decision() == null) {
+            throw new IllegalArgumentException("Those rules cannot decide this case (" + decided.error()
+                    + "): offer it with nothing to expect, and the author decides");
+        }
+        PlacementDecision expected = decided == null ? null : decided.decision();
         return offeredCases.offer(new OfferedCases.Offer(given, expected, name, note,
                 "review of '" + changes.changeRequest(changeRequestId).title() + "'", changeRequestId, "decision " + logged.decisionId()), by);
     }

@@ -48,19 +48,26 @@ public record WhatIfBatch(List<PlacementRequest> cases, List<Integer> lines, Lis
      * @throws IllegalArgumentException when it holds more than {@link #MOST_CASES} cases or no header row
      */
     public static WhatIfBatch read(String text, Vocabulary vocabulary) {
-        return text.strip().startsWith("{") ? ndjson(text, vocabulary) : csv(text, vocabulary);
+        String clean = text.startsWith("\uFEFF") ? text.substring(1) : text; // Excel's "CSV UTF-8" starts with a byte-order mark
+        return clean.strip().startsWith("{") ? ndjson(clean, vocabulary) : csv(clean, vocabulary);
+    }
+
+    @Override
+    public String toString() {
+        return "WhatIfBatch[" + cases.size() + " cases, " + invalid.size() + " problems]"; // never the cases: patient data
     }
 
     private static WhatIfBatch ndjson(String text, Vocabulary vocabulary) {
         List<PlacementRequest> cases = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
+        int read = 0;
         String[] all = text.split("\r?\n", -1);
         for (int i = 0; i < all.length; i++) {
             if (all[i].isBlank()) {
                 continue;
             }
-            limit(cases.size() + invalid.size());
+            limit(++read);
             int line = i + 1;
             try {
                 cases.add(PlacementRequestReader.read(JSON.readValue(all[i], Object.class), vocabulary));
@@ -83,8 +90,9 @@ public record WhatIfBatch(List<PlacementRequest> cases, List<Integer> lines, Lis
             if (parser.getHeaderNames().isEmpty()) {
                 throw new IllegalArgumentException("The first row must name the fields: age, diagnoses, d1 … d6, availableHoursPerWeek, payer …");
             }
+            int read = 0;
             for (CSVRecord record : parser) {
-                limit(cases.size() + invalid.size());
+                limit(++read);
                 int line = (int) record.getParser().getCurrentLineNumber();
                 try {
                     cases.add(PlacementRequestReader.read(request(record), vocabulary));
@@ -140,7 +148,7 @@ public record WhatIfBatch(List<PlacementRequest> cases, List<Integer> lines, Lis
     }
 
     private static void limit(int read) {
-        if (read >= MOST_CASES) {
+        if (read > MOST_CASES) {
             throw new IllegalArgumentException("More than " + MOST_CASES + " cases: replay the decision log for more");
         }
     }

@@ -32,6 +32,8 @@ import java.util.TreeMap;
 public final class SpreadsheetImport {
 
     private static final String MERGED = "...";
+    /** Checked here too: the browser's upload limit is the browser's. */
+    static final int MOST_BYTES = 10 * 1024 * 1024;
 
     private SpreadsheetImport() {
     }
@@ -57,10 +59,16 @@ public final class SpreadsheetImport {
      *                                  or what the text form cannot carry
      */
     public static Imported read(String fileName, byte[] bytes) {
+        if (bytes.length > MOST_BYTES) {
+            throw new IllegalArgumentException(fileName + ": " + bytes.length / (1024 * 1024) + " MB; a decision table to import is at most "
+                    + MOST_BYTES / (1024 * 1024) + " MB");
+        }
         String lower = fileName.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv")) {
-            String csv = new String(bytes, StandardCharsets.UTF_8);
-            String drl = drl(fileName, () -> new SpreadsheetCompiler().compile(new ByteArrayInputStream(bytes), InputType.CSV));
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            String csv = text.startsWith("\uFEFF") ? text.substring(1) : text; // Excel's "CSV UTF-8" byte-order mark
+            String drl = drl(fileName, () -> new SpreadsheetCompiler().compile(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                    InputType.CSV));
             return new Imported(csv, drl, List.of());
         }
         if (!lower.endsWith(".xls") && !lower.endsWith(".xlsx")) {

@@ -153,6 +153,17 @@ class OfferedCasesTest {
                 .isInstanceOf(AuthorizationDeniedException.class);
     }
 
+    @Test
+    void numbersARequestSchemaAddsAreLeftOutAndYesNoAnswersKept() {
+        com.careplace.placement.PlacementRequest withExtras = new com.careplace.placement.PlacementRequest("MRN-1", 95, List.of("F41.1"),
+                new com.careplace.placement.Dimensions(0, 0, 2, 1, 1, 1), com.careplace.placement.SuicideRisk.NONE, 6, null,
+                com.careplace.placement.vocabulary.Vocabulary.baseline().payers().getFirst(), Map.of("birthYear", 1931, "pregnant", false));
+        com.careplace.placement.PlacementRequest kept = OfferedCases.deIdentified(withExtras);
+        assertThat(kept.additional()).containsOnlyKeys("pregnant");
+        assertThat(kept.requestId()).isNull();
+        assertThat(kept.age()).isEqualTo(90);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> warnings(OfferedCase offered) {
         return (List<String>) ((Map<String, Object>) offered.expect().get("payer")).get("warnings");

@@ -48,4 +48,15 @@ class WhatIfBatchTest {
                 + "34,F10.20,1,0,2,1,2,1,12,COMMERCIAL\n".repeat(WhatIfBatch.MOST_CASES + 1);
         assertThatThrownBy(() -> WhatIfBatch.read(csv, Vocabulary.baseline())).hasMessageContaining("replay the decision log");
     }
+
+    @Test
+    void excelsByteOrderMarkIsNotPartOfTheFirstFieldAndProblemsDoNotCountAsCases() {
+        WhatIfBatch batch = WhatIfBatch.read("\uFEFFage,diagnoses,d1,d2,d3,d4,d5,d6,availableHoursPerWeek,payer\n"
+                + "34,F10.20,1,0,2,1,2,1,12,COMMERCIAL\n", Vocabulary.baseline());
+        assertThat(batch.invalid()).isEmpty();
+        assertThat(batch.cases()).hasSize(1);
+        String manyProblems = "age,diagnoses,d1,d2,d3,d4,d5,d6,availableHoursPerWeek,payer\n"
+                + "x,F10.20,9,9,9,9,9,9,y,ACME\n".repeat(2_000);
+        assertThat(WhatIfBatch.read(manyProblems, Vocabulary.baseline()).invalid()).hasSizeGreaterThan(WhatIfBatch.MOST_CASES);
+    }
 }

@@ -57,6 +57,9 @@ public final class OfferCaseDialog {
             } catch (IllegalArgumentException refused) {
                 name.setErrorMessage(refused.getMessage());
                 name.setInvalid(true);
+            } catch (java.util.NoSuchElementException | IllegalStateException gone) {
+                // the decision was purged meanwhile, or its release cannot be loaded: nothing was offered
+                Notifications.refused("Not offered: " + gone.getMessage());
             }
         });
         offer.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
