@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SpreadsheetImportTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpreadsheetImportTest.class);
     private static final Path TEST_DATA = Path.of("target/drools-test-data/drools-decisiontables-tests.jar");
     /** Measured when the import was written: the files the text form keeps; a change that keeps fewer fails. */
     private static final int KEPT_AT_LEAST = 53;
@@ -65,9 +66,9 @@ class SpreadsheetImportTest {
                 refused.put(name, e.getMessage());
             }
         }
-        System.out.printf("Drools' test spreadsheets: %d files, %d read by Drools, %d imported with the same DRL (%d with a RuleTable "
-                + "the grid opens), %d refused%n", files.size(), droolsReads, kept.size(), inTheGrid, refused.size());
-        refused.values().forEach(why -> System.out.println("  refused: " + why));
+        LOG.info(String.format("Drools' test spreadsheets: %d files, %d read by Drools, %d imported with the same DRL (%d with a "
+                + "RuleTable the grid opens), %d refused", files.size(), droolsReads, kept.size(), inTheGrid, refused.size()));
+        refused.values().forEach(why -> LOG.info("  refused: " + why));
         assertThat(kept.size()).isGreaterThanOrEqualTo(KEPT_AT_LEAST);
     }
 
