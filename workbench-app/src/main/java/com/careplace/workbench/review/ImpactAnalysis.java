@@ -119,11 +119,12 @@ public class ImpactAnalysis {
      * A what-if batch: the cases someone brought (a payer's expected population before its contract starts, when
      * there is no log yet) decided by the change request's rules, the mainline it is based on and the deployed release.
      *
-     * @param cases the cases, valid requests as {@link WhatIfBatch} read them
+     * @param batch the cases that read, as {@link WhatIfBatch} read them
      * @throws IllegalStateException when the change request's rules do not compile
      */
     @PreAuthorize("hasRole('REVIEWER') and #by == authentication.name")
-    public Impact whatIf(String changeRequestId, List<PlacementRequest> cases, String by) {
+    public Impact whatIf(String changeRequestId, WhatIfBatch batch, String by) {
+        List<PlacementRequest> cases = batch.cases();
         List<RuleAsset> assets = changes.ruleAssets(changeRequestId);
         Vocabulary proposedVocabulary = vocabularyOf(assets);
         List<String> sources = new ArrayList<>();
@@ -131,7 +132,7 @@ public class ImpactAnalysis {
         List<Long> loggedIds = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             sources.add("what-if");
-            labels.add("case " + (i + 1));
+            labels.add("line " + batch.lines().get(i)); // named by where it stands in what was brought
             loggedIds.add(null);
         }
         audit.record(by, "impact.what-if", changeRequestId, "what-if batch of " + cases.size() + " cases");

@@ -445,31 +445,23 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         running.setIndeterminate(true);
         result.add(running);
         WhatIfBatch cases = batch;
-        Background.run(UI.getCurrent(), () -> impactAnalysis.whatIf(request.id(), cases.cases(), me), impact -> {
+        Background.run(UI.getCurrent(), () -> impactAnalysis.whatIf(request.id(), cases, me), impact -> {
             result.remove(running);
             Span summary = new Span(count(impact.casesCompared(), "case", "cases") + ": " + count(impact.ownChanges().size(),
                     "outcome changes", "outcomes change") + " against mainline, " + count(impact.changes().size(), "outcome changes",
                     "outcomes change") + " against release " + impact.deployedVersion());
             summary.addClassName("what-if-summary");
-            Impact named = new Impact(impact.deployedVersion(), 0, 0, whatIfLines(impact.changes(), cases),
-                    whatIfLines(impact.ownChanges(), cases), impact.unexercisedRules(), impact.transitions());
             Anchor download = Downloads.of(new Button("Download the changed cases (CSV)", VaadinIcon.DOWNLOAD.create()),
-                    "what-if-" + request.id() + ".csv", "text/csv", () -> impactAnalysis.changedCasesCsv(request.id(), named, me));
+                    "what-if-" + request.id() + ".csv", "text/csv", () -> impactAnalysis.changedCasesCsv(request.id(), impact, me));
             result.add(summary, download, transitions(impact.transitions(), impact.deployedVersion()),
-                    new H4("This change against mainline"), impactGrid(named.ownChanges(), "mainline", "what-if-own",
+                    new H4("This change against mainline"), impactGrid(impact.ownChanges(), "mainline", "what-if-own",
                             "Mainline and this change decide every case alike."),
-                    new H4("Against release " + impact.deployedVersion()), impactGrid(named.changes(),
+                    new H4("Against release " + impact.deployedVersion()), impactGrid(impact.changes(),
                             impact.deployedVersion(), "what-if-deployed", "The deployed release decides every case alike."));
         }, e -> {
             result.remove(running);
             result.add(new Span("The cases could not be run: " + e.getMessage()));
         });
-    }
-
-    /** A what-if case named by the line it stands on in what was brought. */
-    private static List<Impact.ChangedCase> whatIfLines(List<Impact.ChangedCase> changed, WhatIfBatch batch) {
-        return changed.stream().map(c -> new Impact.ChangedCase(c.source(), "line " + batch.lines().get(Integer.parseInt(
-                c.label().substring("case ".length())) - 1), c.before(), c.after(), c.offer())).toList();
     }
 
     /** For a logged case: offer it to the author as a regression scenario (they cannot read the decision log). */
