@@ -82,12 +82,24 @@ public final class VocabularyCheck {
      * @return every unknown entry or field, located; empty when all are known
      */
     public static List<PolicyViolation> check(Map<String, String> sources, Vocabulary vocabulary) {
+        Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
+        sources.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+        return checkSources(bytes, vocabulary);
+    }
+
+    /**
+     * Checks rule sources as Drools is given them (path to bytes: UTF-8 DRL and CSV, or a workbook) against
+     * {@code vocabulary}; other paths are ignored.
+     *
+     * @return every unknown entry or field, located; empty when all are known
+     */
+    public static List<PolicyViolation> checkSources(Map<String, byte[]> sources, Vocabulary vocabulary) {
         List<PolicyViolation> violations = new ArrayList<>();
-        sources.forEach((path, text) -> {
+        sources.forEach((path, bytes) -> {
             if (!RulePolicy.isRuleSource(path)) {
                 return;
             }
-            String drl = path.endsWith(".drl") ? text : RulePolicy.expandTable(path, text.getBytes(StandardCharsets.UTF_8));
+            String drl = path.endsWith(".drl") ? new String(bytes, StandardCharsets.UTF_8) : RulePolicy.expandTable(path, bytes);
             if (drl != null) {
                 check(path, withoutComments(drl), vocabulary, violations);
             }

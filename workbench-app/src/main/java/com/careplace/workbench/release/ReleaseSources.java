@@ -1,6 +1,7 @@
 package com.careplace.workbench.release;
 
 import com.careplace.workbench.rules.DecisionTableDraft;
+import com.careplace.workbench.rules.SpreadsheetImport;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +34,11 @@ final class ReleaseSources {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 String name = entry.getName();
-                if (!entry.isDirectory() && (name.endsWith(".drl") || name.endsWith(".drl.csv") || name.endsWith(".drl.xlsx")
+                if (!entry.isDirectory() && name.endsWith(".drl.xlsx")) {
+                    // a table whose cells break lines goes into the kjar as a workbook: shown as the text authors wrote
+                    sources.put(name.substring(0, name.length() - ".drl.xlsx".length()) + ".drl.csv",
+                            SpreadsheetImport.read(name, zip.readAllBytes()).csv());
+                } else if (!entry.isDirectory() && (name.endsWith(".drl") || name.endsWith(".drl.csv")
                         || name.endsWith("kmodule.xml") || name.endsWith("pom.xml"))) {
                     sources.put(name, new String(zip.readAllBytes(), StandardCharsets.UTF_8));
                 }

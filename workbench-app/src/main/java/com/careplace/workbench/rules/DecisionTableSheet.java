@@ -19,13 +19,36 @@ final class DecisionTableSheet {
     }
 
     static DecisionTableSheet parse(String csv) {
-        // Drools' own CSV reader: rows and cells are exactly those Drools compiles.
+        // Drools' own CSV reader for each row. Drools reads its CSV line by line; here a line break inside a quoted
+        // cell (RFC 4180, as Excel writes it) stays in the cell, and such a table goes to Drools as a workbook
+        // (DecisionTableWorkbook.forDrools), so rows and cells are still exactly those Drools compiles.
         CsvLineParser parser = new CsvLineParser();
         List<List<String>> rows = new ArrayList<>();
+        StringBuilder open = null;
         for (String line : csv.split("\r?\n", -1)) {
-            rows.add(new ArrayList<>(parser.parse(line)));
+            String logical = open == null ? line : open.append('\n').append(line).toString();
+            if (quoteOpen(logical)) {
+                open = new StringBuilder(logical);
+                continue;
+            }
+            open = null;
+            rows.add(new ArrayList<>(parser.parse(logical)));
+        }
+        if (open != null) {
+            // a quote never closed: Drools' reader ends the cell at the end of each line, so read those lines as it does
+            open.toString().lines().forEach(line -> rows.add(new ArrayList<>(parser.parse(line))));
         }
         return new DecisionTableSheet(rows);
+    }
+
+    /** Whether a quoted cell is still open at the end of {@code text}: each quote opens or closes one, {@code ""} is two. */
+    private static boolean quoteOpen(String text) {
+        return text.chars().filter(c -> c == '"').count() % 2 == 1;
+    }
+
+    /** Whether a cell of the table holds a line break (Drools' CSV reader cannot read it). */
+    boolean breaksLines() {
+        return rows.stream().flatMap(List::stream).anyMatch(cell -> cell.indexOf('\n') >= 0);
     }
 
     /** Every row's cells, as parsed. */

@@ -24,6 +24,42 @@ public final class DecisionTableWorkbook {
     private DecisionTableWorkbook() {
     }
 
+    /** A rule source as Drools is given it: its path in the kjar (the extension tells Drools the format) and bytes. */
+    public record DroolsSource(String path, byte[] bytes) {
+    }
+
+    /**
+     * What Drools compiles for the source at {@code path}: the text itself, except a decision table whose cells hold a
+     * line break. Drools reads {@code .drl.csv} line by line, so such a table goes to Drools as the {@code .drl.xlsx}
+     * workbook written from the same cells (Excel keeps line breaks in cells): the author and the reviewer see the
+     * text; every compile, policy check and kjar uses this, so what is checked is what runs.
+     */
+    public static DroolsSource forDrools(String path, String text) {
+        if (path.endsWith(CSV) && DecisionTableSheet.parse(text).breaksLines()) {
+            return new DroolsSource(path.substring(0, path.length() - CSV.length()) + XLSX, toXlsx(text, "Decision Tables"));
+        }
+        return new DroolsSource(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The path Drools is given for {@code path} when its table goes as a workbook ({@code .drl.xlsx}). */
+    static String asWorkbook(String path) {
+        return path.endsWith(CSV) ? path.substring(0, path.length() - CSV.length()) + XLSX : path;
+    }
+
+    /**
+     * The DRL Drools generates from a table's text, read as {@link #forDrools} gives it to Drools.
+     *
+     * @throws RuntimeException Drools' own, when it cannot read the table
+     */
+    public static String generatedDrl(String csv) {
+        DroolsSource source = forDrools(CSV, csv);
+        return new org.drools.decisiontable.SpreadsheetCompiler().compile(new java.io.ByteArrayInputStream(source.bytes()),
+                source.path().endsWith(XLSX) ? org.drools.decisiontable.InputType.XLS : org.drools.decisiontable.InputType.CSV);
+    }
+
+    private static final String CSV = ".drl.csv";
+    private static final String XLSX = ".drl.xlsx";
+
     /** The table as an .xlsx workbook with one sheet. */
     public static byte[] toXlsx(String csv, String sheetName) {
         return write(new XSSFWorkbook(), csv, sheetName);

@@ -41,7 +41,7 @@ public final class GeneratedRules {
     public static List<Rule> of(String csv) {
         String drl;
         try {
-            drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), InputType.CSV);
+            drl = DecisionTableWorkbook.generatedDrl(csv);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Drools cannot read this table yet: " + e.getMessage(), e);
         }

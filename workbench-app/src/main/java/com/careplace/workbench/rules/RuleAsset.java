@@ -102,6 +102,11 @@ public record RuleAsset(String path, String text) implements java.io.Serializabl
         return kind() == Kind.DRL || kind() == Kind.DECISION_TABLE;
     }
 
+    /** The asset as Drools compiles it (see {@link DecisionTableWorkbook#forDrools}). */
+    public DecisionTableWorkbook.DroolsSource forDrools() {
+        return DecisionTableWorkbook.forDrools(path, text);
+    }
+
     /** Whether the asset goes into the kjar: rule sources and the vocabulary files. */
     public boolean isInKjar() {
         return isRuleSource() || kind() == Kind.VOCABULARY;

@@ -59,7 +59,10 @@ public class RuleCompiler {
      */
     public CompileResult compile(List<RuleAsset> assets) {
         long start = System.nanoTime();
-        Map<String, RuleAsset> byPath = assets.stream().collect(Collectors.toMap(RuleAsset::path, Function.identity()));
+        Map<String, RuleAsset> byPath = new java.util.HashMap<>(assets.stream().collect(Collectors.toMap(RuleAsset::path, Function.identity())));
+        // A table Drools is given as a workbook is reported by Drools and the policy under that path: it is still the table.
+        assets.stream().filter(a -> a.kind() == RuleAsset.Kind.DECISION_TABLE)
+                .forEach(a -> byPath.putIfAbsent(DecisionTableWorkbook.asWorkbook(a.path()), a));
         Vocabulary vocabulary;
         try {
             vocabulary = RuleAsset.vocabulary(assets);
@@ -100,13 +103,14 @@ public class RuleCompiler {
     private CompileResult compile(List<RuleAsset> assets, Map<String, RuleAsset> byPath, Vocabulary vocabulary, long start,
                                   java.util.function.Predicate<CompileProblem> elsewhere) {
         // The policy first: nothing an author wrote reaches Drools' compilers (MVEL runs some at build time) unless allowed.
-        List<PolicyViolation> refused = RulePolicy.checkSourceTexts(sources(assets));
+        List<PolicyViolation> refused = RulePolicy.checkSources(sources(assets));
         if (!refused.isEmpty()) {
             // Every problem at once: the files the policy let through are still compiled and checked, never run.
             Set<String> refusedFiles = refused.stream().map(PolicyViolation::source).collect(Collectors.toSet());
-            List<RuleAsset> clean = assets.stream().filter(a -> !refusedFiles.contains(a.path())).toList();
+            List<RuleAsset> clean = assets.stream().filter(a -> !refusedFiles.contains(a.path())
+                    && !refusedFiles.contains(DecisionTableWorkbook.asWorkbook(a.path()))).toList();
             List<CompileProblem> problems = new ArrayList<>(locate(refused, byPath));
-            locate(VocabularyCheck.check(sources(clean), vocabulary), byPath).stream().filter(elsewhere).forEach(problems::add);
+            locate(VocabularyCheck.checkSources(sources(clean), vocabulary), byPath).stream().filter(elsewhere).forEach(problems::add);
             if (clean.stream().anyMatch(RuleAsset::isRuleSource)) {
                 // its KieBase, if any, is dropped unused
                 problems.addAll(problems(build(clean), byPath, elsewhere));
@@ -114,7 +118,7 @@ public class RuleCompiler {
             return new CompileResult(problems, Duration.ofNanos(System.nanoTime() - start), Optional.empty());
         }
         // Entries and fields the vocabulary lacks: Java would compile them and fail when the rule runs.
-        List<PolicyViolation> unknown = VocabularyCheck.check(sources(assets), vocabulary);
+        List<PolicyViolation> unknown = VocabularyCheck.checkSources(sources(assets), vocabulary);
         Build build = build(assets);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (build.kieBase() == null || !unknown.isEmpty()) {
@@ -134,11 +138,7 @@ public class RuleCompiler {
         KieServices ks = KieServices.get();
         KieFileSystem files = ks.newKieFileSystem();
         files.writeKModuleXML(kmodule);
-        for (RuleAsset asset : assets) {
-            if (asset.isInKjar()) {
-                files.write("src/main/resources/" + asset.path(), asset.text());
-            }
-        }
+        sources(assets, RuleAsset::isInKjar).forEach((path, bytes) -> files.write("src/main/resources/" + path, bytes));
         return RuleCompilation.isolated(() -> {
             KieBuilder builder = ks.newKieBuilder(files).buildAll();
             List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
@@ -174,12 +174,12 @@ public class RuleCompiler {
         KieFileSystem files = ks.newKieFileSystem()
                 .generateAndWritePomXML(ks.newReleaseId("com.careplace", "rules-kjar", version));
         files.writeKModuleXML(kmodule);
-        assets.stream().filter(RuleAsset::isInKjar).forEach(a -> files.write("src/main/resources/" + a.path(), a.text()));
-        List<PolicyViolation> refused = RulePolicy.checkSourceTexts(sources(assets));
+        sources(assets, RuleAsset::isInKjar).forEach((path, bytes) -> files.write("src/main/resources/" + path, bytes));
+        List<PolicyViolation> refused = RulePolicy.checkSources(sources(assets));
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException("The rules break the rule policy: " + refused);
         }
-        List<PolicyViolation> unknown = VocabularyCheck.check(sources(assets), RuleAsset.vocabulary(assets));
+        List<PolicyViolation> unknown = VocabularyCheck.checkSources(sources(assets), RuleAsset.vocabulary(assets));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("The rules name what the vocabulary lacks: " + unknown);
         }
@@ -201,9 +201,14 @@ public class RuleCompiler {
         });
     }
 
-    private static Map<String, String> sources(List<RuleAsset> assets) {
-        Map<String, String> sources = new LinkedHashMap<>();
-        assets.stream().filter(RuleAsset::isRuleSource).forEach(a -> sources.put(a.path(), a.text()));
+    /** The rule sources as Drools is given them (a table whose cells break lines as a workbook). */
+    private static Map<String, byte[]> sources(List<RuleAsset> assets) {
+        return sources(assets, RuleAsset::isRuleSource);
+    }
+
+    private static Map<String, byte[]> sources(List<RuleAsset> assets, java.util.function.Predicate<RuleAsset> which) {
+        Map<String, byte[]> sources = new LinkedHashMap<>();
+        assets.stream().filter(which).map(RuleAsset::forDrools).forEach(source -> sources.put(source.path(), source.bytes()));
         return sources;
     }
 
@@ -301,10 +306,11 @@ public class RuleCompiler {
     }
 
     private static String generatedDrl(RuleAsset table) {
+        DecisionTableWorkbook.DroolsSource source = table.forDrools();
         DecisionTableConfiguration configuration = KnowledgeBuilderFactory.newDecisionTableConfiguration();
-        configuration.setInputType(DecisionTableInputType.CSV);
+        configuration.setInputType(source.path().endsWith(".drl.csv") ? DecisionTableInputType.CSV : DecisionTableInputType.XLS);
         // No source path: Drools' JVM-wide table cache is keyed by it, and this must be this table's DRL.
-        Resource resource = ResourceFactory.newByteArrayResource(table.text().getBytes(StandardCharsets.UTF_8));
+        Resource resource = ResourceFactory.newByteArrayResource(source.bytes());
         return DecisionTableFactory.loadFromResource(resource, configuration);
     }
 

@@ -27,8 +27,8 @@ public final class RuleNames {
             if (!asset.isRuleSource()) {
                 continue;
             }
-            String drl = asset.path().endsWith(".drl") ? asset.text()
-                    : RulePolicy.expandTable(asset.path(), asset.text().getBytes(StandardCharsets.UTF_8));
+            DecisionTableWorkbook.DroolsSource source = asset.forDrools();
+            String drl = asset.path().endsWith(".drl") ? asset.text() : RulePolicy.expandTable(source.path(), source.bytes());
             if (drl == null) {
                 continue;
             }

@@ -69,7 +69,21 @@ public final class SpreadsheetImport {
             String csv = text.startsWith("\uFEFF") ? text.substring(1) : text; // Excel's "CSV UTF-8" byte-order mark
             String drl = drl(fileName, () -> new SpreadsheetCompiler().compile(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                     InputType.CSV));
-            return new Imported(csv, drl, List.of());
+            if (!DecisionTableSheet.parse(csv).breaksLines()) {
+                return new Imported(csv, drl, List.of());
+            }
+            // Drools reads a .csv line by line, so a quoted line break ends the row there; the workbench would keep it in the
+            // cell. Kept as Drools reads it: each line its own row.
+            org.drools.decisiontable.parser.csv.CsvLineParser lines = new org.drools.decisiontable.parser.csv.CsvLineParser();
+            String asDroolsReadsIt = csv.lines().map(line -> DecisionTableDraft.csvRow(lines.parse(line)) + "\n")
+                    .collect(java.util.stream.Collectors.joining());
+            if (!withoutComments(drl).equals(withoutComments(csvDrl(asDroolsReadsIt)))) {
+                throw new IllegalArgumentException(fileName + ": a quoted cell holds a line break, which Drools reads as the end of "
+                        + "the row, and the text form cannot keep that reading; save it as .drl.xlsx, or join the cell's lines; "
+                        + "nothing was imported");
+            }
+            return new Imported(asDroolsReadsIt, drl, List.of("A quoted cell held a line break; Drools reads each line as its own "
+                    + "row, and so does the table here"));
         }
         if (!lower.endsWith(".xls") && !lower.endsWith(".xlsx")) {
             throw new IllegalArgumentException(fileName + ": not a Drools spreadsheet (.drl.xls, .drl.xlsx or .drl.csv)");
@@ -95,7 +109,7 @@ public final class SpreadsheetImport {
         String csv = recorder.csv();
         String fromText;
         try {
-            fromText = new SpreadsheetCompiler().compile(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), InputType.CSV);
+            fromText = DecisionTableWorkbook.generatedDrl(csv);
         } catch (RuntimeException e) {
             fromText = null; // Drools reads the file but not the text: say what the text could not carry
         }
@@ -114,7 +128,7 @@ public final class SpreadsheetImport {
 
     private static String csvDrl(String csv) {
         try {
-            return new SpreadsheetCompiler().compile(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), InputType.CSV);
+            return DecisionTableWorkbook.generatedDrl(csv);
         } catch (RuntimeException e) {
             return "";
         }
@@ -128,7 +142,8 @@ public final class SpreadsheetImport {
      */
     public static Imported intoWorkbench(String fileName, byte[] bytes) {
         Imported imported = read(fileName, bytes);
-        List<PolicyViolation> refused = RulePolicy.checkSourceTexts(java.util.Map.of("imported.drl.csv", imported.csv()));
+        DecisionTableWorkbook.DroolsSource source = DecisionTableWorkbook.forDrools("imported.drl.csv", imported.csv());
+        List<PolicyViolation> refused = RulePolicy.checkSources(java.util.Map.of(source.path(), source.bytes()));
         if (!refused.isEmpty()) {
             PolicyViolation first = refused.getFirst();
             throw new IllegalArgumentException(fileName + ": " + (first.line() > 0 ? "row " + first.line() + ": " : "")
@@ -184,9 +199,6 @@ public final class SpreadsheetImport {
                 return;
             }
             String place = "cell " + DecisionTableSheet.columnLetter(column) + (row + 1);
-            if (value.contains("\n") || value.contains("\r")) {
-                note(place + " holds a line break, which the workbench's text form of a table cannot keep; join its lines");
-            }
             boolean merged = mergedColStart != RuleSheetListener.NON_MERGED;
             if (!merged && value.endsWith(MERGED)) {
                 note(place + " ends in '...', which in the text form marks merged cells; reword it");

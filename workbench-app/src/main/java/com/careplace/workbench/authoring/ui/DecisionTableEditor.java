@@ -561,10 +561,19 @@ class DecisionTableEditor implements AssetEditor {
             choice.addValueChangeListener(e -> edited(item, column, e.getValue() == null ? "" : e.getValue(), values, choice));
             field = choice;
         } else {
-            TextField text = new TextField();
+            // A cell over several lines (Excel keeps line breaks) in an area: a text field would drop them on the first edit.
+            com.vaadin.flow.component.textfield.TextFieldBase<?, String> text;
+            if (value.indexOf('\n') >= 0) {
+                com.vaadin.flow.component.textfield.TextArea area = new com.vaadin.flow.component.textfield.TextArea();
+                area.addThemeVariants(com.vaadin.flow.component.textfield.TextAreaVariant.LUMO_SMALL);
+                text = area;
+            } else {
+                TextField line = new TextField();
+                line.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+                text = line;
+            }
             text.setValue(value);
             text.setWidthFull();
-            text.addThemeVariants(TextFieldVariant.LUMO_SMALL);
             text.setReadOnly(readOnly);
             text.setValueChangeMode(ValueChangeMode.LAZY);
             text.addValueChangeListener(e -> edited(item, column, e.getValue(), values, text));

@@ -47,6 +47,7 @@ final class TableColumnsDialog {
             changed.run();
         };
         columns.addThemeVariants(GridVariant.LUMO_COMPACT);
+        columns.addClassName("table-columns");
         columns.addColumn(c -> switch (table.kind(c)) {
             case "NAME" -> "rule name";
             case "CONDITION" -> "When";
@@ -57,7 +58,7 @@ final class TableColumnsDialog {
         Grid.Column<Integer> object = columns.addComponentColumn(c -> table.kind(c).equals("NAME") ? new Paragraph()
                 : field(table.objectTypes(), table, c, "Object type", changed)).setHeader("Object type").setFlexGrow(1);
         Grid.Column<Integer> code = columns.addComponentColumn(c -> table.kind(c).equals("NAME") ? new Paragraph()
-                : field(table.code(), table, c, "Code", changed)).setHeader("Code").setFlexGrow(3);
+                : field(table.code(), table, c, "Code", changed)).setHeader("Code").setFlexGrow(3).setKey("code");
         columns.addComponentColumn(c -> {
             boolean name = table.kind(c).equals("NAME");
             Button up = RowButtons.of(VaadinIcon.ARROW_LEFT, "Move left", !name && c > 0 && !table.kind(c - 1).equals("NAME"), () -> {
@@ -137,10 +138,21 @@ final class TableColumnsDialog {
     }
 
     private static Component field(List<String> part, DecisionTableDraft.RuleTable table, int column, String label, Runnable changed) {
-        TextField field = new TextField();
-        field.setValue(column < part.size() ? part.get(column) : "");
-        field.setWidthFull();
-        field.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+        String value = column < part.size() ? part.get(column) : "";
+        // Code over several lines (as Excel keeps it) in a field that keeps its line breaks; a text field would drop them.
+        com.vaadin.flow.component.AbstractField<?, String> field;
+        if (value.indexOf('\n') >= 0) {
+            com.vaadin.flow.component.textfield.TextArea area = new com.vaadin.flow.component.textfield.TextArea();
+            area.addThemeVariants(com.vaadin.flow.component.textfield.TextAreaVariant.LUMO_SMALL);
+            area.setWidthFull();
+            field = area;
+        } else {
+            TextField text = new TextField();
+            text.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+            text.setWidthFull();
+            field = text;
+        }
+        field.setValue(value);
         field.getElement().setAttribute("aria-label", label + ", column " + (column + 1));
         field.addValueChangeListener(e -> {
             table.setHeader(part, column, e.getValue());

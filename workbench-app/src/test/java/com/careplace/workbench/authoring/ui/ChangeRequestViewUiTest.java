@@ -319,6 +319,32 @@ class ChangeRequestViewUiTest extends BrowserlessUi {
     }
 
     @Test
+    void codeOverSeveralLinesComesInWholeAndStaysWholeThroughAnEditAndASave() {
+        String oneLine = "\"if (Answer.yes(\"\"$param\"\")) { insert(PayerRequirement.of(PayerRequirementCode.PRIOR_AUTHORIZATION)); }\"";
+        String threeLines = "\"if (Answer.yes(\"\"$param\"\")) {\n    insert(PayerRequirement.of(PayerRequirementCode.PRIOR_AUTHORIZATION));\n}\"";
+        ChangeRequest request = opened("Prior authorization written over lines");
+        ChangeRequestView view = show(request);
+        DecisionTableEditor editor = tableEditor(view, PAYER);
+        String table = saved(request, PAYER).replace(oneLine, threeLines);
+        editor.importWorkbook("payer.drl.xlsx", com.careplace.workbench.rules.DecisionTableWorkbook.toXlsx(table, "Payer"));
+        assertThat(editor.grids()).as("the grid opens it").hasSize(1);
+
+        _click(_get(Button.class, s -> s.withText("Columns…")));
+        _setValue(_get(com.vaadin.flow.component.checkbox.Checkbox.class, s -> s.withLabel("Show the code (object type and template of each column)")), true);
+        // In a text field the line breaks would go on the first keystroke
+        var columns = _get(com.vaadin.flow.component.grid.Grid.class, s -> s.withClasses("table-columns"));
+        assertThat(GridKt._getCellComponent(columns, 3, "code")).isInstanceOfSatisfying(com.vaadin.flow.component.textfield.TextArea.class,
+                area -> assertThat(area.getValue()).isEqualTo(threeLines.substring(1, threeLines.length() - 1).replace("\"\"", "\"")));
+        _click(_get(Button.class, s -> s.withText("Done")));
+
+        _setValue(cell(editor, 4, 5), "7");
+        _click(saveChanges());
+        _setValue(_get(TextField.class, s -> s.withLabel("Reason")), "TRICARE 7 hours");
+        _click(_get(Button.class, s -> s.withText("Save")));
+        assertThat(saved(request, PAYER)).contains(threeLines).contains("ELIGIBLE,TRICARE,yes,no,7,");
+    }
+
+    @Test
     void theGeneratedRulesFollowUnsavedEditsAndLeadToTheirRows() {
         ChangeRequestView view = show(opened("Generated rules"));
         DecisionTableEditor editor = tableEditor(view, PAYER);
