@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * and columns where they stand, so a RuleTable anywhere on the sheet and every keyword and column type come
  * through. The fidelity rule is checked, not assumed: the DRL Drools generates from the text must equal the
  * DRL it generates from the file (comments aside); otherwise the import is refused with the place and why.
- * Like Drools, only the first sheet is compiled; other sheets are named in {@link Imported#notes()}. The rule
+ * Like Drools, only the first sheet is compiled; other sheets are named in {@link Imported#notes()} (the workbench keeps
+ * the file to export the table back into it). The rule
  * policy is applied by {@link #intoWorkbench}; {@link #read} is the format alone.
  */
 public final class SpreadsheetImport {
@@ -34,6 +35,12 @@ public final class SpreadsheetImport {
     private static final String MERGED = "...";
     /** Checked here too: the browser's upload limit is the browser's. */
     static final int MOST_BYTES = 10 * 1024 * 1024;
+    /** Far beyond a table a person edits (and the 10,000-row tables benchmarked), far below what would exhaust the heap. */
+    static final int MOST_ROWS = 50_000;
+    /** Excel 97's own width; a rule table has a few dozen columns. */
+    static final int MOST_COLUMNS = 256;
+    /** What an .xlsx (a zip) may unpack to: its XML is ~10 times its size; a zip bomb is thousands of times. */
+    static final long MOST_UNPACKED_BYTES = 200L * 1024 * 1024;
 
     private SpreadsheetImport() {
     }
@@ -67,6 +74,18 @@ public final class SpreadsheetImport {
         if (lower.endsWith(".csv")) {
             String text = new String(bytes, StandardCharsets.UTF_8);
             String csv = text.startsWith("\uFEFF") ? text.substring(1) : text; // Excel's "CSV UTF-8" byte-order mark
+            long lineCount = csv.chars().filter(c -> c == '\n').count();
+            if (lineCount >= MOST_ROWS) {
+                throw new IllegalArgumentException(fileName + ": " + String.format("%,d", lineCount) + " lines, beyond what a decision table holds "
+                        + "here (at most " + String.format("%,d", MOST_ROWS) + " rows); nothing was imported");
+            }
+            List<List<String>> rows = DecisionTableSheet.parse(csv).rows();
+            for (int r = 0; r < rows.size(); r++) {
+                if (rows.get(r).size() > MOST_COLUMNS) {
+                    throw new IllegalArgumentException(fileName + ": row " + (r + 1) + " has " + rows.get(r).size() + " cells, beyond what a "
+                            + "decision table holds here (at most " + MOST_COLUMNS + " columns); nothing was imported");
+                }
+            }
             String drl = drl(fileName, () -> new SpreadsheetCompiler().compile(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                     InputType.CSV));
             if (!DecisionTableSheet.parse(csv).breaksLines()) {
@@ -89,13 +108,15 @@ public final class SpreadsheetImport {
             throw new IllegalArgumentException(fileName + ": not a Drools spreadsheet (.drl.xls, .drl.xlsx or .drl.csv)");
         }
         List<String> notes = new ArrayList<>();
+        unpackedWithinBounds(fileName, bytes);
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes))) {
             if (workbook.getNumberOfSheets() == 0) {
                 throw new IllegalArgumentException(fileName + ": the workbook has no sheet");
             }
+            withinBounds(fileName, workbook.getSheetAt(0));
             for (int s = 1; s < workbook.getNumberOfSheets(); s++) {
-                notes.add("Sheet '" + workbook.getSheetName(s) + "' was not imported: Drools compiles only the first sheet ('"
-                        + workbook.getSheetName(0) + "') of a workbook");
+                notes.add("Sheet '" + workbook.getSheetName(s) + "' is not part of the rules (Drools compiles only the first sheet, '"
+                        + workbook.getSheetName(0) + "'); once saved it is kept as it came and exported with the table");
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException refused && refused.getMessage() != null && refused.getMessage().startsWith(fileName)) {
@@ -124,6 +145,50 @@ public final class SpreadsheetImport {
             csv = shifted;
         }
         return new Imported(csv, original, notes);
+    }
+
+    /**
+     * An .xlsx is a zip: refused before POI or Drools unpack it when its entries unpack to more than
+     * {@link #MOST_UNPACKED_BYTES} (counted as they inflate, not as the zip claims).
+     */
+    private static void unpackedWithinBounds(String fileName, byte[] bytes) {
+        if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
+            return; // Excel 97 (OLE2): what it holds is bounded by its size
+        }
+        long unpacked = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(bytes))) {
+            while (zip.getNextEntry() != null) {
+                for (int read = zip.read(buffer); read > 0; read = zip.read(buffer)) {
+                    unpacked += read;
+                    if (unpacked > MOST_UNPACKED_BYTES) {
+                        throw new IllegalArgumentException(fileName + ": the workbook unpacks to more than " + MOST_UNPACKED_BYTES / (1024 * 1024)
+                                + " MB, far more than a decision table holds; nothing was imported");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(fileName + ": not a readable Excel workbook (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The sheet Drools reads, refused at its first cell with content beyond {@link #MOST_ROWS} rows or {@link #MOST_COLUMNS}
+     * columns (Excel 97 files often format all 65,536 rows: empty cells count for nothing).
+     */
+    private static void withinBounds(String fileName, org.apache.poi.ss.usermodel.Sheet sheet) {
+        for (org.apache.poi.ss.usermodel.Row row : sheet) {
+            for (org.apache.poi.ss.usermodel.Cell cell : row) {
+                if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.BLANK
+                        || (row.getRowNum() < MOST_ROWS && cell.getColumnIndex() < MOST_COLUMNS)) {
+                    continue;
+                }
+                String place = "cell " + DecisionTableSheet.columnLetter(cell.getColumnIndex()) + (row.getRowNum() + 1) + " of sheet '"
+                        + sheet.getSheetName() + "'";
+                throw new IllegalArgumentException(fileName + ": " + place + " is beyond what a decision table holds here (at most "
+                        + String.format("%,d", MOST_ROWS) + " rows and " + MOST_COLUMNS + " columns); nothing was imported");
+            }
+        }
     }
 
     private static String csvDrl(String csv) {
@@ -180,23 +245,25 @@ public final class SpreadsheetImport {
 
         private final TreeMap<Integer, TreeMap<Integer, String>> cells = new TreeMap<>();
         private int lastRow = -1;
+        private int widest;
         private String hazard;
 
         Recorder() {
             super(true, true);
         }
 
-        @Override
-        public void newRow(int rowNumber, int columns) {
-            lastRow = Math.max(lastRow, rowNumber);
-            super.newRow(rowNumber, columns);
-        }
+
 
         @Override
         public void newCell(int row, int column, String value, int mergedColStart) {
             super.newCell(row, column, value, mergedColStart);
             if (value == null) {
                 return;
+            }
+            if (!value.isEmpty()) {
+                // rows and columns end at the last cell with content: a formatted sheet has 65,536 rows of empty cells
+                lastRow = Math.max(lastRow, row);
+                widest = Math.max(widest, column + 1);
             }
             String place = "cell " + DecisionTableSheet.columnLetter(column) + (row + 1);
             boolean merged = mergedColStart != RuleSheetListener.NON_MERGED;
@@ -274,7 +341,7 @@ public final class SpreadsheetImport {
             for (int r = 0; r <= lastRow; r++) {
                 TreeMap<Integer, String> row = cells.getOrDefault(r, new TreeMap<>());
                 List<String> line = new ArrayList<>();
-                int width = row.isEmpty() ? 0 : row.lastKey() + 1;
+                int width = row.isEmpty() ? 0 : Math.min(row.lastKey() + 1, widest);
                 for (int c = offsets.getOrDefault(r, 0); c < width; c++) {
                     line.add(row.getOrDefault(c, ""));
                 }

@@ -101,7 +101,8 @@ class SpreadsheetImportTest {
 
         assertThat(imported.drl()).as("one pattern for the merged cell, the formula evaluated").contains("Person(age > 21, name == \"Ann\")");
         assertThat(imported.csv().lines().toList()).contains("RuleTable Adults", "Person...,Person...,", "21,Ann,adult");
-        assertThat(imported.notes()).containsExactly("Sheet 'Notes' was not imported: Drools compiles only the first sheet ('Rules') of a workbook");
+        assertThat(imported.notes()).containsExactly("Sheet 'Notes' is not part of the rules (Drools compiles only the first sheet, "
+                + "'Rules'); once saved it is kept as it came and exported with the table");
         // Without the merge marks the text would give each condition its own Person pattern: a different rule
         String unmarked = imported.csv().replace("Person...,Person...", "Person,Person");
         assertThat(new SpreadsheetCompiler().compile(new ByteArrayInputStream(unmarked.getBytes(StandardCharsets.UTF_8)), InputType.CSV))
@@ -109,6 +110,53 @@ class SpreadsheetImportTest {
         // Into a change request the rule policy applies: Person is not a clinical fact
         assertThatThrownBy(() -> SpreadsheetImport.intoWorkbench("adults.drl.xls", xls))
                 .hasMessage("adults.drl.xls: row 6: Rules may only use the clinical fact model: `Person` is not allowed here; nothing was imported");
+    }
+
+    private static byte[] xlsxWithCellAt(int row, int column) throws IOException {
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+            var sheet = workbook.createSheet("Tables");
+            sheet.createRow(0).createCell(0).setCellValue("RuleSet");
+            sheet.createRow(row).createCell(column).setCellValue("far out");
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void aSheetFarBeyondATableIsRefusedAtItsFarthestCell() throws IOException {
+        // One cell at XFD1048576 is a small file; read cell by cell it would be a sheet of 17 billion cells on screen
+        assertThatThrownBy(() -> SpreadsheetImport.read("far.drl.xlsx", xlsxWithCellAt(1_048_575, 16_383)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("far.drl.xlsx: cell XFD1048576 of sheet 'Tables' is beyond what "
+                        + "a decision table holds here (at most 50,000 rows and 256 columns); nothing was imported");
+        assertThatThrownBy(() -> SpreadsheetImport.read("wide.drl.xlsx", xlsxWithCellAt(3, 300)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("wide.drl.xlsx: cell KO4 of sheet 'Tables' is beyond");
+        assertThatThrownBy(() -> SpreadsheetImport.read("long.drl.csv", "RuleSet,x\n".repeat(60_000).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("long.drl.csv: 60,000 lines, beyond what");
+    }
+
+    @Test
+    void aWorkbookThatUnpacksFarBeyondItsSizeIsRefusedBeforeAnythingReadsIt() throws IOException {
+        // 210 MB of sheet XML in a file under 10 MB: POI's own zip-bomb guard lets it through (it unpacks at ~1:25, and POI
+        // refuses only beyond 1:100), so without the bound POI and Drools would each hold it in memory.
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        java.util.Random random = new java.util.Random(7);
+        long unpacked = 0;
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(file)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] block = new byte[100];
+            for (int i = 0; i < 2_100_000; i++) {
+                block[0] = (byte) random.nextInt();
+                block[1] = (byte) random.nextInt();
+                zip.write(block);
+                unpacked += block.length;
+            }
+            zip.closeEntry();
+        }
+        byte[] bomb = file.toByteArray();
+        assertThat(bomb.length).isLessThan(SpreadsheetImport.MOST_BYTES);
+        assertThat((double) bomb.length / unpacked).as("compressed to unpacked, above POI's 0.01 minimum").isGreaterThan(0.01);
+        assertThatThrownBy(() -> SpreadsheetImport.read("bomb.drl.xlsx", bomb)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bomb.drl.xlsx: the workbook unpacks to more than 200 MB, far more than a decision table holds; nothing was imported");
     }
 
     @Test
