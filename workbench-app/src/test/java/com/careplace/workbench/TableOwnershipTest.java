@@ -46,6 +46,7 @@ class TableOwnershipTest {
             entry("asset_version", WORKBENCH + "authoring"),
             entry("mainline_asset", WORKBENCH + "authoring"),
             entry("offered_case", WORKBENCH + "authoring"),
+            entry("table_workbook", WORKBENCH + "authoring"),
             entry("review", WORKBENCH + "review"),
             entry("release_record", WORKBENCH + "release"));
 

@@ -161,6 +161,21 @@ class AuthoringStore {
                         rs.getString("reason"), rs.getTimestamp("created_at").toInstant(), rs.getString("content")), path);
     }
 
+    void rememberWorkbook(String changeRequestId, String path, SourceWorkbook workbook, String by, Instant at) {
+        jdbc.update("delete from table_workbook where change_request_id = ? and path = ?", changeRequestId, path);
+        jdbc.update("insert into table_workbook (change_request_id, path, file_name, workbook, saved_by, saved_at) values (?, ?, ?, ?, ?, ?)",
+                changeRequestId, path, workbook.fileName(), workbook.format().equals("csv") ? null : workbook.bytes(), by, Timestamp.from(at));
+    }
+
+    /** The change request's own import of the table, else the latest one an approved change request brought. */
+    Optional<SourceWorkbook> workbook(String changeRequestId, String path) {
+        return jdbc.query("select w.file_name, w.workbook from table_workbook w join change_request c on c.id = w.change_request_id "
+                        + "where w.path = ? and (w.change_request_id = ? or c.status = 'APPROVED') "
+                        + "order by case when w.change_request_id = ? then 0 else 1 end, w.saved_at desc",
+                (rs, i) -> new SourceWorkbook(rs.getString("file_name"), rs.getBytes("workbook")), path, changeRequestId, changeRequestId)
+                .stream().findFirst();
+    }
+
     void insertChangeRequest(ChangeRequest request) {
         jdbc.update("insert into change_request (id, title, rationale, author, status, created_at) values (?, ?, ?, ?, ?, ?)",
                 request.id(), request.title(), request.rationale(), request.author(), request.status().name(),

@@ -187,8 +187,14 @@ public class ChangeRequestService {
      * @param path             the asset
      * @param text             its new content
      * @param expectedRevision the revision the author's editor was showing
+     * @param importedFrom     the spreadsheet the new content was imported from, or {@code null} when typed
      */
-    public record Edit(String path, String text, int expectedRevision) {
+    public record Edit(String path, String text, int expectedRevision, SourceWorkbook importedFrom) {
+
+        /** An edit typed in the workbench. */
+        public Edit(String path, String text, int expectedRevision) {
+            this(path, text, expectedRevision, null);
+        }
     }
 
     /**
@@ -207,8 +213,20 @@ public class ChangeRequestService {
         List<AssetRevision> saved = new ArrayList<>();
         for (Edit edit : edits) {
             saved.add(save(changeRequestId, edit.path(), edit.text(), edit.expectedRevision(), author, reason));
+            if (edit.importedFrom() != null) {
+                store.rememberWorkbook(changeRequestId, edit.path(), edit.importedFrom(), author, clock.instant());
+            }
         }
         return saved;
+    }
+
+    /**
+     * The spreadsheet the table at {@code path} came in as: this change request's import, else the one an approved change
+     * request brought; empty for a table never imported. Export gives the table back in its format.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public java.util.Optional<SourceWorkbook> importedFrom(String changeRequestId, String path) {
+        return store.workbook(changeRequestId, path);
     }
 
     /**

@@ -71,34 +71,47 @@ public final class DecisionTableWorkbook {
     }
 
     /**
-     * Every cell written as text. Cells Drools CSV marks as merged (a run ending in {@code ...}) become one
-     * merged cell again, as Drools reads merged pattern cells in a workbook.
+     * The table written back in the format of the workbook it was imported from, with that workbook's other sheets:
+     * the first sheet (the one Drools compiles) holds the table as it is now; each other sheet keeps its name, its
+     * cells as they were shown (formulas evaluated) and its merged cells. The file itself is not passed on: what an
+     * author uploaded (macros, links, embedded objects) never reaches whoever exports.
+     *
+     * @throws IllegalArgumentException when {@code original} is not a workbook
      */
-    private static byte[] write(Workbook created, String csv, String sheetName) {
-        try (Workbook workbook = created; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = workbook.createSheet(safeSheetName(sheetName));
-            List<List<String>> rows = DecisionTableSheet.parse(csv).rows();
-            for (int r = 0; r < rows.size(); r++) {
-                Row row = sheet.createRow(r);
-                List<String> cells = rows.get(r);
-                int runStart = -1;
-                for (int c = 0; c <= cells.size(); c++) {
-                    boolean marked = c < cells.size() && cells.get(c).endsWith(MERGED);
-                    if (runStart >= 0 && !marked) {
-                        if (c - 1 > runStart) {
-                            sheet.addMergedRegion(new CellRangeAddress(r, r, runStart, c - 1));
+    public static byte[] intoWorkbook(byte[] original, String csv) {
+        try (Workbook source = org.apache.poi.ss.usermodel.WorkbookFactory.create(new java.io.ByteArrayInputStream(original));
+             Workbook copy = source instanceof HSSFWorkbook ? new HSSFWorkbook() : new XSSFWorkbook();
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            writeCells(copy.createSheet(source.getNumberOfSheets() == 0 ? "Decision Tables" : source.getSheetName(0)), csv);
+            org.apache.poi.ss.usermodel.DataFormatter shown = new org.apache.poi.ss.usermodel.DataFormatter();
+            org.apache.poi.ss.usermodel.FormulaEvaluator formulas = source.getCreationHelper().createFormulaEvaluator();
+            for (int s = 1; s < source.getNumberOfSheets(); s++) {
+                Sheet from = source.getSheetAt(s);
+                Sheet to = copy.createSheet(from.getSheetName());
+                for (Row row : from) {
+                    Row made = to.createRow(row.getRowNum());
+                    for (org.apache.poi.ss.usermodel.Cell cell : row) {
+                        String value;
+                        try {
+                            value = shown.formatCellValue(cell, formulas);
+                        } catch (RuntimeException unevaluable) {
+                            value = shown.formatCellValue(cell); // a formula POI cannot evaluate: as written
                         }
-                        runStart = -1;
-                    } else if (runStart < 0 && marked) {
-                        runStart = c;
-                    }
-                    if (c < cells.size()) {
-                        // Drools needs every cell of a row to exist, empty or not.
-                        String value = cells.get(c);
-                        row.createCell(c).setCellValue(marked ? value.substring(0, value.length() - MERGED.length()) : value);
+                        made.createCell(cell.getColumnIndex()).setCellValue(value);
                     }
                 }
+                from.getMergedRegions().forEach(to::addMergedRegion);
             }
+            copy.write(out);
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("The workbook the table came in is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] write(Workbook created, String csv, String sheetName) {
+        try (Workbook workbook = created; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            writeCells(workbook.createSheet(safeSheetName(sheetName)), csv);
             workbook.write(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -106,9 +119,33 @@ public final class DecisionTableWorkbook {
         }
     }
 
-    private static String quote(String cell) {
-        return cell.contains(",") || cell.contains("\"") || cell.contains("\n")
-                ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+    /**
+     * Every cell written as text. Cells Drools CSV marks as merged (a run ending in {@code ...}) become one
+     * merged cell again, as Drools reads merged pattern cells in a workbook.
+     */
+    private static void writeCells(Sheet sheet, String csv) {
+        List<List<String>> rows = DecisionTableSheet.parse(csv).rows();
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = sheet.createRow(r);
+            List<String> cells = rows.get(r);
+            int runStart = -1;
+            for (int c = 0; c <= cells.size(); c++) {
+                boolean marked = c < cells.size() && cells.get(c).endsWith(MERGED);
+                if (runStart >= 0 && !marked) {
+                    if (c - 1 > runStart) {
+                        sheet.addMergedRegion(new CellRangeAddress(r, r, runStart, c - 1));
+                    }
+                    runStart = -1;
+                } else if (runStart < 0 && marked) {
+                    runStart = c;
+                }
+                if (c < cells.size()) {
+                    // Drools needs every cell of a row to exist, empty or not.
+                    String value = cells.get(c);
+                    row.createCell(c).setCellValue(marked ? value.substring(0, value.length() - MERGED.length()) : value);
+                }
+            }
+        }
     }
 
     private static String safeSheetName(String name) {

@@ -39,6 +39,19 @@ class SpreadsheetImportE2ETest extends RunningWorkbench {
                     .setInputFiles(new FilePayload("payer.drl.xls", "application/vnd.ms-excel", xls));
             assertThat(page.getByText(Pattern.compile("^Imported payer\\.drl\\.xls with the rules Drools reads from it"))).isVisible();
             assertThat(page.locator("vaadin-text-field[aria-label='Payer minimum hours/week, rule 4'] input")).hasValue("7");
+            // It goes out as it came in: an .xls, downloaded by the browser
+            Browser.screenshotAtBothSizes(page, "60-a-table-from-an-xls-exports-as-xls");
+            com.microsoft.playwright.Download download = page.waitForDownload(() -> Browser.button(page, "Export to Excel (.xls)").click());
+            org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).isEqualTo("payer-requirements.drl.xls");
+            try {
+                byte[] exported = java.nio.file.Files.readAllBytes(download.path());
+                org.assertj.core.api.Assertions.assertThat(java.util.Arrays.copyOf(exported, 4)).as("an OLE2 (Excel 97) file")
+                        .containsExactly(0xD0, 0xCF, 0x11, 0xE0);
+                org.assertj.core.api.Assertions.assertThat(com.careplace.workbench.rules.SpreadsheetImport.read("back.drl.xls", exported).drl())
+                        .contains("insert(new PayerMinimumHours(7));");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
 
             Browser.button(page, "Generated rules").click();
             Locator generated = page.locator(".generated-rules");

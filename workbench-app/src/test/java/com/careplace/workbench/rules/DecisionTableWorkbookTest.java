@@ -86,4 +86,37 @@ class DecisionTableWorkbookTest {
         assertThatThrownBy(() -> SpreadsheetImport.read("t.drl.xlsx", "not a workbook".getBytes()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("t.drl.xlsx: not a readable Excel workbook");
     }
+    @Test
+    void aTableGoesBackIntoTheXlsItCameInWithTheOtherSheetsAsTheyWere() throws Exception {
+        RuleAsset payer = BaselineAssets.ruleSources().stream().filter(a -> a.name().equals("payer-requirements.drl.csv")).findFirst().orElseThrow();
+        byte[] original;
+        try (org.apache.poi.hssf.usermodel.HSSFWorkbook workbook = new org.apache.poi.hssf.usermodel.HSSFWorkbook(
+                new ByteArrayInputStream(DecisionTableWorkbook.toXls(payer.text(), "Payer")));
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            var notes = workbook.createSheet("Contract notes");
+            notes.createRow(0).createCell(0).setCellValue("Medicaid contract from 2027-01-01");
+            notes.createRow(2).createCell(1).setCellFormula("6+3");
+            notes.addMergedRegion(new CellRangeAddress(0, 0, 0, 3));
+            workbook.write(out);
+            original = out.toByteArray();
+        }
+        String edited = payer.text().replace("ELIGIBLE,TRICARE,yes,no,6,", "ELIGIBLE,TRICARE,yes,no,7,");
+
+        byte[] exported = DecisionTableWorkbook.intoWorkbook(original, edited);
+        try (var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(new ByteArrayInputStream(exported))) {
+            assertThat(workbook).as("an .xls stays .xls").isInstanceOf(org.apache.poi.hssf.usermodel.HSSFWorkbook.class);
+            assertThat(workbook.getSheetName(0)).isEqualTo("Payer");
+            var notes = workbook.getSheet("Contract notes");
+            assertThat(notes.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Medicaid contract from 2027-01-01");
+            assertThat(notes.getRow(2).getCell(1).getStringCellValue()).as("as it was shown").isEqualTo("9");
+            assertThat(notes.getMergedRegions()).containsExactly(new CellRangeAddress(0, 0, 0, 3));
+        }
+        // the table as it is now, the rules as Drools reads them from the exported file
+        SpreadsheetImport.Imported back = SpreadsheetImport.read("payer.drl.xls", exported);
+        assertThat(SpreadsheetImport.withoutComments(back.drl())).isEqualTo(SpreadsheetImport.withoutComments(DecisionTableWorkbook.generatedDrl(edited)))
+                .contains("insert(new PayerMinimumHours(7));");
+        assertThat(back.notes()).singleElement().asString().startsWith("Sheet 'Contract notes' is not part of the rules");
+        assertThatThrownBy(() -> DecisionTableWorkbook.intoWorkbook("not a workbook".getBytes(), edited))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("The workbook the table came in is not readable");
+    }
 }

@@ -36,6 +36,11 @@ interface AssetEditor {
     }
 
     /** What the editor shows is now saved: it stops marking its edits as unsaved. */
+    /** The spreadsheet imported into this editor since the last save, if any: kept with the asset when saved. */
+    default java.util.Optional<com.careplace.workbench.authoring.SourceWorkbook> importedFrom() {
+        return java.util.Optional.empty();
+    }
+
     default void markSaved() {
     }
 

@@ -417,7 +417,8 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
 
     private AssetEditor editorFor(String path, String text) {
         return switch (new RuleAsset(path, text).kind()) {
-            case DECISION_TABLE -> new DecisionTableEditor(path.substring(path.lastIndexOf('/') + 1), text, vocabulary());
+            case DECISION_TABLE -> new DecisionTableEditor(path.substring(path.lastIndexOf('/') + 1), text, vocabulary(),
+                    changes.importedFrom(request.id(), path));
             case SCENARIO_SUITE -> new ScenarioSuiteEditor(path, text, vocabulary(), caseShelf());
             case VOCABULARY -> new VocabularyEditor(Vocabulary.Part.ofPath(path).orElseThrow(), text);
             case DRL -> SourceEditor.drl(text, vocabulary());
@@ -645,7 +646,8 @@ public class ChangeRequestView extends VerticalLayout implements HasUrlParameter
 
     private void saveAll(List<String> paths, String reason) {
         List<ChangeRequestService.Edit> edits = paths.stream()
-                .map(p -> new ChangeRequestService.Edit(p, editors.get(p).text(), saved.get(p).revision())).toList();
+                .map(p -> new ChangeRequestService.Edit(p, editors.get(p).text(), saved.get(p).revision(),
+                        editors.get(p).importedFrom().orElse(null))).toList();
         try {
             List<AssetRevision> revisions = changes.saveAll(request.id(), edits, me, reason);
             Notifications.done(revisions.size() == 1

@@ -1,6 +1,7 @@
 package com.careplace.workbench.authoring.ui;
 
 import com.careplace.placement.vocabulary.Vocabulary;
+import com.careplace.workbench.authoring.SourceWorkbook;
 import com.careplace.workbench.base.ui.Downloads;
 import com.careplace.workbench.base.ui.Notifications;
 import com.careplace.workbench.rules.ColumnValues;
@@ -78,8 +79,12 @@ class DecisionTableEditor implements AssetEditor {
     private DecisionTableDraft draft;
     private RowItem revealed;
     private boolean readOnly;
+    private final Button exportButton = tool(new Button("Export to Excel", VaadinIcon.DOWNLOAD.create()));
+    private final Button otherFormatButton = tool(new Button("as .xls"));
+    private SourceWorkbook cameAs;
+    private SourceWorkbook importedFrom;
 
-    DecisionTableEditor(String fileName, String csv, Vocabulary vocabulary) {
+    DecisionTableEditor(String fileName, String csv, Vocabulary vocabulary, Optional<SourceWorkbook> cameAs) {
         this.fileName = fileName;
         this.vocabulary = vocabulary;
         layout.setPadding(false);
@@ -87,13 +92,12 @@ class DecisionTableEditor implements AssetEditor {
         layout.setSizeFull();
         layout.addClassName("table-editor");
         tablesArea.addClassName("tables-area");
+        this.cameAs = cameAs.orElse(null);
         String base = fileName.replaceAll("\\.drl\\.csv$", "");
-        Anchor export = Downloads.of(tool(new Button("Export to Excel", VaadinIcon.DOWNLOAD.create())), base + ".drl.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", () -> DecisionTableWorkbook.toXlsx(text(), base));
-        export.getElement().setAttribute("title", "Download this table as a Drools spreadsheet (.drl.xlsx) to edit in Excel");
-        Anchor exportXls = Downloads.of(tool(new Button(".xls")), base + ".drl.xls", "application/vnd.ms-excel",
-                () -> DecisionTableWorkbook.toXls(text(), base));
-        exportXls.getElement().setAttribute("title", "Download it as an Excel 97 workbook (.drl.xls), as older tables came");
+        // In the format the table came in (an .xls stays .xls, its other sheets kept), and the other format on request
+        Anchor export = Downloads.of(exportButton, () -> asItCame(base));
+        Anchor exportOther = Downloads.of(otherFormatButton, () -> inOtherFormat(base));
+        exportLabels();
         UI ui = UI.getCurrent();
         Upload upload = new Upload();
         // The file list is cleared after each import, so that a second file can follow (one at a time)
@@ -126,7 +130,7 @@ class DecisionTableEditor implements AssetEditor {
         tool(columns);
         Button generated = tool(new Button("Generated rules", VaadinIcon.CODE.create(), e -> openGeneratedRules()));
         generated.setTooltipText("The rules Drools generates from this table, each linked to its row (read-only)");
-        HorizontalLayout tools = new HorizontalLayout(addRow, columns, generated, export, exportXls, upload);
+        HorizontalLayout tools = new HorizontalLayout(addRow, columns, generated, export, exportOther, upload);
         tools.setAlignItems(FlexComponent.Alignment.CENTER);
         tools.addClassName("table-tools");
         tools.setSpacing(false);
@@ -152,11 +156,67 @@ class DecisionTableEditor implements AssetEditor {
             return;
         }
         draft = DecisionTableDraft.parse(imported.csv());
+        importedFrom = new SourceWorkbook(name, bytes);
+        exportLabels();
         problems.clear();
         render(); // every imported row is new: all unsaved until saved
         onEdit.run();
         Notifications.done("Imported " + name + " with the rules Drools reads from it — save it to keep it"
                 + (imported.notes().isEmpty() ? "" : ". " + String.join(". ", imported.notes())));
+    }
+
+    private static final String XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final String XLS_TYPE = "application/vnd.ms-excel";
+
+    /** The spreadsheet the table came in as: the one imported here (until saved), else the one saved with it. */
+    private Optional<SourceWorkbook> source() {
+        return Optional.ofNullable(importedFrom).or(() -> Optional.ofNullable(cameAs));
+    }
+
+    private String format() {
+        return source().map(SourceWorkbook::format).orElse("xlsx");
+    }
+
+    private void exportLabels() {
+        String format = format();
+        boolean workbook = source().filter(w -> w.bytes().length > 0).isPresent();
+        exportButton.setText(switch (format) {
+            case "xls" -> "Export to Excel (.xls)";
+            case "csv" -> "Export (.csv)";
+            default -> "Export to Excel";
+        });
+        exportButton.getElement().setAttribute("title", switch (format) {
+            case "xls" -> "Download this table as the Excel 97 workbook it came in (.drl.xls)";
+            case "csv" -> "Download this table as the Drools CSV it came in (.drl.csv)";
+            default -> "Download this table as a Drools spreadsheet (.drl.xlsx) to edit in Excel";
+        } + (workbook ? ", with the workbook's other sheets as they came" : ""));
+        otherFormatButton.setText(format.equals("xlsx") ? "as .xls" : "as .xlsx");
+        otherFormatButton.getElement().setAttribute("title", format.equals("xlsx")
+                ? "Download it as an Excel 97 workbook (.drl.xls), as older tables came"
+                : "Download it as a new .drl.xlsx workbook with this table alone");
+    }
+
+    /** What "Export" downloads: the table in the format it came in. */
+    Downloads.File asItCame(String base) {
+        Optional<SourceWorkbook> workbook = source().filter(w -> w.bytes().length > 0);
+        return switch (format()) {
+            case "csv" -> new Downloads.File(base + ".drl.csv", "text/csv", text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case "xls" -> new Downloads.File(base + ".drl.xls", XLS_TYPE, workbook.map(w -> DecisionTableWorkbook.intoWorkbook(w.bytes(), text()))
+                    .orElseGet(() -> DecisionTableWorkbook.toXls(text(), base)));
+            default -> new Downloads.File(base + ".drl.xlsx", XLSX_TYPE, workbook.map(w -> DecisionTableWorkbook.intoWorkbook(w.bytes(), text()))
+                    .orElseGet(() -> DecisionTableWorkbook.toXlsx(text(), base)));
+        };
+    }
+
+    private Downloads.File inOtherFormat(String base) {
+        return format().equals("xlsx") ? new Downloads.File(base + ".drl.xls", XLS_TYPE, DecisionTableWorkbook.toXls(text(), base))
+                : new Downloads.File(base + ".drl.xlsx", XLSX_TYPE, DecisionTableWorkbook.toXlsx(text(), base));
+    }
+
+    /** The spreadsheet imported since the last save, to be kept with the table when it is saved. */
+    @Override
+    public Optional<SourceWorkbook> importedFrom() {
+        return Optional.ofNullable(importedFrom);
     }
 
     @Override
@@ -171,6 +231,8 @@ class DecisionTableEditor implements AssetEditor {
 
     @Override
     public void load(String csv) {
+        importedFrom = null; // someone else's revision replaces what was imported here
+        exportLabels();
         draft = DecisionTableDraft.parse(csv);
         problems.clear();
         loaded.clear();
@@ -180,6 +242,10 @@ class DecisionTableEditor implements AssetEditor {
 
     @Override
     public void markSaved() {
+        if (importedFrom != null) {
+            cameAs = importedFrom;
+            importedFrom = null;
+        }
         loaded.clear();
         draft.tables().forEach(t -> t.rows().forEach(row -> loaded.put(row, List.copyOf(row))));
         grids.forEach(g -> g.getDataProvider().refreshAll());

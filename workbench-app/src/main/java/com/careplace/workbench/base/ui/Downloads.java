@@ -19,11 +19,20 @@ public final class Downloads {
     private Downloads() {
     }
 
+    /** A file to download: its name, type and bytes. */
+    public record File(String name, String contentType, byte[] bytes) {
+    }
+
     /** A download link around {@code content} (a text or a button) whose bytes are produced on click. */
     public static Anchor of(Component content, String fileName, String contentType, Supplier<byte[]> bytes) {
+        return of(content, () -> new File(fileName, contentType, bytes.get()));
+    }
+
+    /** A download link whose file, name and all, is made on click (the name can follow what is on screen). */
+    public static Anchor of(Component content, Supplier<File> file) {
         Anchor anchor = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] data = bytes.get();
-            return new DownloadResponse(new ByteArrayInputStream(data), fileName, contentType, data.length);
+            File made = file.get();
+            return new DownloadResponse(new ByteArrayInputStream(made.bytes()), made.name(), made.contentType(), made.bytes().length);
         }), "");
         anchor.add(content);
         anchor.getElement().setAttribute("download", true);

@@ -345,6 +345,41 @@ class ChangeRequestViewUiTest extends BrowserlessUi {
     }
 
     @Test
+    void aTableFromAnXlsIsExportedAsAnXlsWithItsOtherSheetsAfterItIsSaved() throws Exception {
+        ChangeRequest request = opened("Payer table kept in Excel 97");
+        ChangeRequestView view = show(request);
+        DecisionTableEditor editor = tableEditor(view, PAYER);
+        byte[] xls;
+        try (var workbook = new org.apache.poi.hssf.usermodel.HSSFWorkbook(new java.io.ByteArrayInputStream(
+                com.careplace.workbench.rules.DecisionTableWorkbook.toXls(TricareMinimum.table(saved(request, PAYER), 7), "Payer")));
+             var out = new java.io.ByteArrayOutputStream()) {
+            workbook.createSheet("Contract notes").createRow(0).createCell(0).setCellValue("TRICARE from 2027");
+            workbook.write(out);
+            xls = out.toByteArray();
+        }
+        assertThat(_get(Button.class, s -> s.withText("Export to Excel")).getElement().getAttribute("title")).contains(".drl.xlsx");
+        editor.importWorkbook("payer.drl.xls", xls);
+        assertThat(NotificationsKt.getNotifications()).map(ChangeRequestViewUiTest::text).anySatisfy(t -> assertThat(t)
+                .contains("Sheet 'Contract notes' is not part of the rules"));
+        _click(saveChanges());
+        _setValue(_get(TextField.class, s -> s.withLabel("Reason")), "TRICARE 7 hours, from the contract workbook");
+        _click(_get(Button.class, s -> s.withText("Save")));
+        assertThat(changes.importedFrom(request.id(), PAYER)).hasValueSatisfying(w -> assertThat(w.fileName()).isEqualTo("payer.drl.xls"));
+
+        // Opened afresh: the export remembers the format and the other sheet
+        DecisionTableEditor reopened = tableEditor(show(request), PAYER);
+        assertThat(_get(Button.class, s -> s.withText("Export to Excel (.xls)")).getElement().getAttribute("title"))
+                .contains("with the workbook's other sheets");
+        assertThat(_get(Button.class, s -> s.withText("as .xlsx"))).isNotNull();
+        var exported = reopened.asItCame("payer-requirements");
+        assertThat(exported.name()).isEqualTo("payer-requirements.drl.xls");
+        try (var workbook = org.apache.poi.ss.usermodel.WorkbookFactory.create(new java.io.ByteArrayInputStream(exported.bytes()))) {
+            assertThat(workbook).isInstanceOf(org.apache.poi.hssf.usermodel.HSSFWorkbook.class);
+            assertThat(workbook.getSheet("Contract notes").getRow(0).getCell(0).getStringCellValue()).isEqualTo("TRICARE from 2027");
+        }
+    }
+
+    @Test
     void theGeneratedRulesFollowUnsavedEditsAndLeadToTheirRows() {
         ChangeRequestView view = show(opened("Generated rules"));
         DecisionTableEditor editor = tableEditor(view, PAYER);
