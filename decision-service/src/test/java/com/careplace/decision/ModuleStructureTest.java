@@ -5,7 +5,7 @@ import org.springframework.modulith.core.ApplicationModules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The feature packages (api, apikey, decisionlog, release, and the shared base) stay free of cycles and internal reach-ins. */
+/** The feature packages (api, apikey, cdshooks, decisionlog, release, and the shared base) stay free of cycles and internal reach-ins. */
 class ModuleStructureTest {
 
     @Test
@@ -13,6 +13,6 @@ class ModuleStructureTest {
         ApplicationModules modules = ApplicationModules.of(DecisionServiceApplication.class);
         modules.verify();
         assertThat(modules.stream().map(module -> module.getIdentifier().toString()))
-                .containsExactlyInAnyOrder("api", "apikey", "base", "decisionlog", "release");
+                .containsExactlyInAnyOrder("api", "apikey", "base", "cdshooks", "decisionlog", "release");
     }
 }

@@ -43,26 +43,22 @@ import java.util.concurrent.TimeUnit;
 
 /** The placement API of the spec's "Output: the decision" section. */
 @RestController
+@DecisionApi
 @RequestMapping(path = "/api/v1/decisions/placement", produces = MediaType.APPLICATION_JSON_VALUE)
 @SecurityRequirement(name = "apiKey")
 class PlacementController {
 
     private final ReleaseService releases;
-    private final DecisionLog decisionLog;
+    private final PlacementDecisions decisions;
     private final RequestBodyReader bodies;
     private final DecisionProperties properties;
-    private final MeterRegistry meters;
     private final JsonMapper json = JsonMapper.builder().build();
-    /** One timer per release and outcome; looked up here rather than re-registered on every request. */
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    PlacementController(ReleaseService releases, DecisionLog decisionLog, RequestBodyReader bodies,
-                        DecisionProperties properties, MeterRegistry meters) {
+    PlacementController(ReleaseService releases, PlacementDecisions decisions, RequestBodyReader bodies, DecisionProperties properties) {
         this.releases = releases;
-        this.decisionLog = decisionLog;
+        this.decisions = decisions;
         this.bodies = bodies;
         this.properties = properties;
-        this.meters = meters;
     }
 
     @Operation(summary = "Decide the level of care for one patient",
@@ -91,7 +87,8 @@ class PlacementController {
         LoadedRelease decider = releases.forRequest(release);
         // Validated against the vocabulary and request schema of the release that answers
         PlacementRequest request = PlacementRequestReader.read(body.tree(), decider.vocabulary());
-        byte[] response = decide(http, decider, request, body.text());
+        // Recorded before answering: a decision that cannot be logged is not given (503).
+        byte[] response = decisions.decideAndRecord(decider, request, body.text(), String.valueOf(http.getAttribute(ApiKeyFilter.CALLER))).json();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response);
     }
 
@@ -123,7 +120,8 @@ class PlacementController {
         List<DecisionRecord> logged = new ArrayList<>(items.size());
         // Written by hand so that each decision's bytes are the very bytes the decision log keeps.
         ByteArrayOutputStream out = new ByteArrayOutputStream(items.size() * 1200);
-        out.writeBytes(("{\"release\":" + json.writeValueAsString(ref(decider)) + ",\"results\":[").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(("{\"release\":" + json.writeValueAsString(PlacementDecisions.ref(decider)) + ",\"results\":[")
+                .getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 out.write(',');
@@ -131,59 +129,17 @@ class PlacementController {
             Object item = items.get(i);
             try {
                 PlacementRequest request = PlacementRequestReader.read(item, decider.vocabulary());
-                Decided decided = evaluate(decider, request);
+                PlacementDecisions.Decided decided = decisions.decide(decider, request);
                 out.writeBytes("{\"status\":200,\"decision\":".getBytes(StandardCharsets.UTF_8));
                 out.writeBytes(decided.json());
                 out.write('}');
-                logged.add(record(caller, decider, json.writeValueAsString(item), decided));
+                logged.add(PlacementDecisions.record(caller, decider, json.writeValueAsString(item), decided));
             } catch (InvalidPlacementRequestException e) {
                 out.writeBytes(json.writeValueAsBytes(Map.of("status", 400, "errors", e.errors())));
             }
         }
         out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        decisionLog.recordAll(logged); // before answering: a decision that cannot be logged is not given (503)
+        decisions.recordAll(logged); // before answering: a decision that cannot be logged is not given (503)
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out.toByteArray());
-    }
-
-    private byte[] decide(HttpServletRequest http, LoadedRelease decider, PlacementRequest request, String requestText) {
-        Decided decided = evaluate(decider, request);
-        // Before answering: a decision that cannot be logged is not given (503).
-        decisionLog.record(record(String.valueOf(http.getAttribute(ApiKeyFilter.CALLER)), decider, requestText, decided));
-        return decided.json();
-    }
-
-    /** A decision, its JSON as the caller receives it, and how long the rules took. */
-    private record Decided(byte[] json, long nanos) {
-    }
-
-    private Decided evaluate(LoadedRelease decider, PlacementRequest request) {
-        long start = System.nanoTime();
-        PlacementDecision decision;
-        try {
-            decision = decider.evaluator().evaluate(request);
-        } catch (PlacementEvaluationException e) {
-            meters.counter("careplace.decision.failures", "release", decider.release().version(),
-                    "kind", e.kind().name()).increment();
-            throw e;
-        }
-        long nanos = System.nanoTime() - start;
-        String version = decider.release().version();
-        timers.computeIfAbsent(version + '|' + decision.level().code() + '|' + decision.iop().status(),
-                key -> Timer.builder("careplace.decisions").description("Placement decisions by release and outcome")
-                        .tag("release", version)
-                        .tag("level", decision.level().code())
-                        .tag("iop", decision.iop().status().name())
-                        .register(meters)).record(nanos, TimeUnit.NANOSECONDS);
-        return new Decided(json.writeValueAsBytes(PlacementResponse.of(decision, ref(decider))), nanos);
-    }
-
-    private static DecisionRecord record(String caller, LoadedRelease decider, String requestText, Decided decided) {
-        return new DecisionRecord(UUID.randomUUID(), Instant.now(), caller, decider.release().id(),
-                decider.release().version(), requestText, new String(decided.json(), StandardCharsets.UTF_8),
-                decided.nanos() / 1000);
-    }
-
-    private static PlacementResponse.ReleaseRef ref(LoadedRelease release) {
-        return new PlacementResponse.ReleaseRef(release.release().id(), release.release().version());
     }
 }

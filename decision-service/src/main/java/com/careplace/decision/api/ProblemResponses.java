@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import java.util.List;
 import java.util.Map;
 
-/** RFC 9457 problem responses for everything the placement API refuses. */
-@RestControllerAdvice(assignableTypes = PlacementController.class)
+/** RFC 9457 problem responses for everything the placement API (and every {@link DecisionApi} door) refuses. */
+@RestControllerAdvice(annotations = DecisionApi.class)
 class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * {@code PlacementRequestReader}: strict JSON (no duplicate keys, nothing after the value).
  */
 @Component
-class RequestBodyReader {
+public class RequestBodyReader {
 
     private final JsonMapper json = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -29,10 +29,16 @@ class RequestBodyReader {
      * @param text the body as sent
      * @param tree the parsed JSON
      */
-    record Body(String text, Object tree) {
+    public record Body(String text, Object tree) {
     }
 
-    Body read(HttpServletRequest request, int maxBytes) throws IOException {
+    /**
+     * Reads and parses the body of {@code request}.
+     *
+     * @throws IOException when the body cannot be read; refusals (too large, not JSON) are answered as problems
+     *                     for {@link DecisionApi} controllers
+     */
+    public Body read(HttpServletRequest request, int maxBytes) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             throw new BodyTooLargeException(maxBytes);

@@ -147,6 +147,14 @@ public class DecisionLog {
         return jdbc.query("select * from decision_log where id = ?", (rs, n) -> logged(rs), id).stream().findFirst();
     }
 
+    /**
+     * The logged decision with this decision id (the id a CDS Hooks card carries), unless retention has purged it or it is
+     * still in the spool (written within seconds).
+     */
+    public Optional<LoggedDecision> findByDecisionId(UUID decisionId) {
+        return jdbc.query("select * from decision_log where decision_id = ?", (rs, n) -> logged(rs), decisionId.toString()).stream().findFirst();
+    }
+
     private static LoggedDecision logged(java.sql.ResultSet rs) throws SQLException {
         String decisionId = rs.getString("decision_id"); // none for decisions logged before ids were given
         return new LoggedDecision(rs.getLong("id"), new DecisionRecord(decisionId == null ? null : UUID.fromString(decisionId),
