@@ -65,7 +65,9 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain machineEndpoints(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+        // CDS Hooks (EHRs): authenticated by the decision service itself, by JWT or API key, as /api is by API key
+        return http.securityMatcher("/api/**", "/cds-services", "/cds-services/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**",
+                        "/swagger-ui.html")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

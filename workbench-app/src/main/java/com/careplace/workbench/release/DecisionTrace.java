@@ -14,12 +14,30 @@ import java.util.List;
  * @param level          the level of care code decided
  * @param iopStatus      the IOP status decided
  * @param rules          the fired rules, in firing order
+ * @param feedback       what clinicians did with the decision's CDS Hooks card, oldest first; empty for other callers
  */
 public record DecisionTrace(long decisionId, Instant decidedAt, String caller, String releaseVersion, String level, String iopStatus,
-                            List<FiredRule> rules) {
+                            List<FiredRule> rules, List<ClinicianFeedback> feedback) {
 
     public DecisionTrace {
         rules = List.copyOf(rules);
+        feedback = List.copyOf(feedback);
+    }
+
+    /**
+     * What a clinician did with the decision's CDS Hooks card.
+     *
+     * @param overridden true when overridden, false when accepted
+     * @param reason     the override reason in words; empty when none was given
+     * @param comment    the clinician's comment; empty when none (PHI, like the decision)
+     * @param at         when, as the EHR said
+     */
+    public record ClinicianFeedback(boolean overridden, String reason, String comment, Instant at) {
+
+        @Override
+        public String toString() {
+            return "ClinicianFeedback[" + (overridden ? "overridden" : "accepted") + ", " + reason + "]";
+        }
     }
 
     /**

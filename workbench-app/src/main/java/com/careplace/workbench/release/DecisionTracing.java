@@ -1,5 +1,6 @@
 package com.careplace.workbench.release;
 
+import com.careplace.decision.cdshooks.CdsFeedback;
 import com.careplace.decision.decisionlog.DecisionLog;
 import com.careplace.decision.release.Release;
 import com.careplace.decision.release.ReleaseService;
@@ -42,10 +43,12 @@ public class DecisionTracing {
     private final ChangeRequestService changes;
     private final AuditTrail audit;
     private final OfferedCases offeredCases;
+    private final CdsFeedback cdsFeedback;
 
     public DecisionTracing(DecisionLog decisionLog, ReleaseService releases, ReleaseHistory history,
-                           ChangeRequestService changes, AuditTrail audit, OfferedCases offeredCases) {
+                           ChangeRequestService changes, AuditTrail audit, OfferedCases offeredCases, CdsFeedback cdsFeedback) {
         this.decisionLog = decisionLog;
+        this.cdsFeedback = cdsFeedback;
         this.offeredCases = offeredCases;
         this.audit = audit;
         this.releases = releases;
@@ -70,10 +73,10 @@ public class DecisionTracing {
     @PreAuthorize("(hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')) and #by == authentication.name")
     public DecisionTrace trace(long decisionId, String by) {
         audit.record(by, "decision-log.trace", "decision " + decisionId, "trace opened");
-        record Row(java.time.Instant at, String caller, String version, String json) {
+        record Row(java.time.Instant at, String caller, String version, String json, java.util.UUID uuid) {
         }
         Row row = decisionLog.find(decisionId).map(DecisionLog.LoggedDecision::decision)
-                .map(d -> new Row(d.decidedAt(), d.caller(), d.releaseVersion(), d.decisionJson()))
+                .map(d -> new Row(d.decidedAt(), d.caller(), d.releaseVersion(), d.decisionJson(), d.decisionId()))
                 .orElseThrow(() -> new NoSuchElementException("No logged decision " + decisionId
                         + " (it may be older than the decision log keeps)"));
         JsonNode decision = JSON.readTree(row.json());
@@ -107,8 +110,23 @@ public class DecisionTracing {
             rules.add(new DecisionTrace.FiredRule(name, source.map(ReleaseSources.RuleSource::path).orElse(""),
                     source.map(ReleaseSources.RuleSource::text).orElse(""), shapedBy));
         }
+        List<DecisionTrace.ClinicianFeedback> feedback = row.uuid() == null ? List.of() : cdsFeedback.forDecision(row.uuid()).stream()
+                .map(f -> new DecisionTrace.ClinicianFeedback(f.outcome() == CdsFeedback.Outcome.OVERRIDDEN,
+                        f.reasonText() != null ? f.reasonText() : f.reason() != null ? f.reason() : "", f.comment() == null ? "" : f.comment(),
+                        f.outcomeAt())).toList();
         return new DecisionTrace(decisionId, row.at(), row.caller(), row.version(), decision.path("level").path("code").asString(""),
-                decision.path("iop").path("status").asString(""), rules);
+                decision.path("iop").path("status").asString(""), rules, feedback);
+    }
+
+    /**
+     * The decision log's id of the decision a CDS Hooks card showed (its uuid), for the card's link to the trace.
+     *
+     * @throws NoSuchElementException when the log has no such decision (purged, or not yet written)
+     */
+    @PreAuthorize("hasRole('REVIEWER') or hasRole('ADMIN') or hasRole('DEPLOYER')")
+    public long logId(java.util.UUID decisionId) {
+        return decisionLog.findByDecisionId(decisionId).map(DecisionLog.LoggedDecision::id).orElseThrow(() -> new NoSuchElementException(
+                "No logged decision " + decisionId + " (it may be older than the decision log keeps, or written in a moment)"));
     }
 
     /**

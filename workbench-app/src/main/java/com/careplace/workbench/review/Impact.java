@@ -15,12 +15,32 @@ import java.util.List;
  * @param transitions       every compared case's level of care with the deployed release and with this change
  */
 public record Impact(String deployedVersion, int scenariosCompared, int decisionsCompared, List<ChangedCase> changes,
-                     List<ChangedCase> ownChanges, List<String> unexercisedRules, LevelTransitions transitions) {
+                     List<ChangedCase> ownChanges, List<String> unexercisedRules, LevelTransitions transitions,
+                     List<ClinicianOverrides> clinicianOverrides) {
 
     public Impact {
         changes = List.copyOf(changes);
         ownChanges = List.copyOf(ownChanges);
         unexercisedRules = List.copyOf(unexercisedRules);
+        clinicianOverrides = List.copyOf(clinicianOverrides);
+    }
+
+    /**
+     * Where clinicians disagree with a rule: of the decisions it fired in whose CDS Hooks card got feedback, how many were
+     * overridden, and the reason given most.
+     *
+     * @param rule        the rule's name
+     * @param changedHere whether this change request adds or changes the rule
+     * @param withFeedback decisions with feedback the rule fired in
+     * @param overridden  of those, overridden
+     * @param topReason   the override reason given most; empty when none was overridden
+     */
+    public record ClinicianOverrides(String rule, boolean changedHere, int withFeedback, int overridden, String topReason) {
+
+        /** Overridden, as a whole percentage of the decisions with feedback. */
+        public long percent() {
+            return withFeedback == 0 ? 0 : Math.round(100.0 * overridden / withFeedback);
+        }
     }
 
     /** Every case compared, whatever it came from (scenarios, the log, a what-if batch). */

@@ -1,5 +1,6 @@
 package com.careplace.workbench.review;
 
+import com.careplace.decision.cdshooks.CdsFeedback;
 import com.careplace.decision.decisionlog.DecisionLog;
 import com.careplace.decision.release.LoadedRelease;
 import com.careplace.decision.release.ReleaseService;
@@ -48,10 +49,16 @@ public class ImpactAnalysis {
     private final DecisionLog decisionLog;
     private final AuditTrail audit;
     private final OfferedCases offeredCases;
+    private final CdsFeedback cdsFeedback;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
+    /** The feedback window the review counts overrides over, as the caller-compatibility check counts use. */
+    public static final java.time.Duration OVERRIDE_WINDOW = java.time.Duration.ofDays(90);
+    private static final int MOST_OVERRIDES_SHOWN = 15;
 
     public ImpactAnalysis(ChangeRequestService changes, RuleSandbox sandbox, ReleaseService releases, DecisionLog decisionLog,
-                          AuditTrail audit, OfferedCases offeredCases) {
+                          AuditTrail audit, OfferedCases offeredCases, CdsFeedback cdsFeedback) {
+        this.cdsFeedback = cdsFeedback;
         this.changes = changes;
         this.offeredCases = offeredCases;
         this.audit = audit;
@@ -184,8 +191,14 @@ public class ImpactAnalysis {
         // Levels in order of intensity: the change's own, then any only the deployed release still has
         List<String> levels = new ArrayList<>(proposedVocabulary.levelsOfCare().stream().map(l -> l.code()).toList());
         deployed.vocabulary().levelsOfCare().stream().map(l -> l.code()).filter(code -> !levels.contains(code)).forEach(levels::add);
+        // Where clinicians override the rules (CDS Hooks feedback), the rules this change touches first
+        Set<String> touched = RuleNames.changed(mainline, assets);
+        List<Impact.ClinicianOverrides> overrides = cdsFeedback.byRule(clock.instant().minus(OVERRIDE_WINDOW)).stream()
+                .map(r -> new Impact.ClinicianOverrides(r.rule(), touched.contains(r.rule()), r.withFeedback(), r.overridden(),
+                        r.reasons().keySet().stream().findFirst().orElse("")))
+                .sorted(java.util.Comparator.comparing((Impact.ClinicianOverrides o) -> !o.changedHere())).limit(MOST_OVERRIDES_SHOWN).toList();
         return new Impact(deployed.release().version(), scenarios, decisions, changed, own, unexercised,
-                Impact.LevelTransitions.of(levels, deployedOutcomes, proposedOutcomes));
+                Impact.LevelTransitions.of(levels, deployedOutcomes, proposedOutcomes), overrides);
     }
 
     private static RuleSandbox.Decided decide(PlacementEvaluator evaluator, PlacementRequest request) {

@@ -22,7 +22,24 @@ public final class RuleNames {
 
     /** Every rule name the assets' DRL files and decision tables define; sources that do not parse add none. */
     public static Set<String> of(List<RuleAsset> assets) {
-        Set<String> names = new TreeSet<>();
+        return new TreeSet<>(texts(assets).keySet());
+    }
+
+    /** The rules {@code after} defines that {@code before} does not, or defines otherwise (their DRL differs). */
+    public static Set<String> changed(List<RuleAsset> before, List<RuleAsset> after) {
+        java.util.Map<String, String> was = texts(before);
+        Set<String> changed = new TreeSet<>();
+        texts(after).forEach((name, text) -> {
+            if (!text.equals(was.get(name))) {
+                changed.add(name);
+            }
+        });
+        return changed;
+    }
+
+    /** Each rule's DRL (for a table, as generated), by name. */
+    private static java.util.Map<String, String> texts(List<RuleAsset> assets) {
+        java.util.Map<String, String> names = new java.util.TreeMap<>();
         for (RuleAsset asset : assets) {
             if (!asset.isRuleSource()) {
                 continue;
@@ -35,7 +52,11 @@ public final class RuleNames {
             try {
                 PackageDescr parsed = new DrlParser().parse(false, drl);
                 if (parsed != null) {
-                    parsed.getRules().stream().map(RuleDescr::getName).forEach(names::add);
+                    for (RuleDescr rule : parsed.getRules()) {
+                        int from = Math.max(0, rule.getStartCharacter());
+                        int to = rule.getEndCharacter() > from ? Math.min(drl.length(), rule.getEndCharacter() + 1) : drl.length();
+                        names.put(rule.getName(), drl.substring(from, to).strip());
+                    }
                 }
             } catch (DroolsParserException e) {
                 // a file that does not parse defines no rule here; Check reports it

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
@@ -36,7 +37,7 @@ import java.util.stream.Collectors;
 @PageTitle("Decision trace · Careplace")
 @Menu(order = 4, title = "Decision trace", icon = "SITEMAP")
 @RolesAllowed({"REVIEWER", "ADMIN", "DEPLOYER"})
-public class DecisionsView extends VerticalLayout {
+public class DecisionsView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(ZoneId.systemDefault());
 
@@ -77,6 +78,20 @@ public class DecisionsView extends VerticalLayout {
         setFlexGrow(1, split);
     }
 
+    /** {@code ?decision=<uuid>}: the link on a CDS Hooks card opens that decision's trace. */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("decision").ifPresent(card -> {
+            try {
+                show(tracing.logId(java.util.UUID.fromString(card)));
+            } catch (IllegalArgumentException notAUuid) {
+                Notifications.refused("'" + card + "' is not a decision id from a card");
+            } catch (NoSuchElementException missing) {
+                Notifications.refused(missing.getMessage());
+            }
+        });
+    }
+
     private void show(long decisionId) {
         try {
             DecisionTrace trace = tracing.trace(decisionId, me);
@@ -93,6 +108,14 @@ public class DecisionsView extends VerticalLayout {
             heading.setAlignItems(Alignment.BASELINE);
             traceArea.add(heading, new Paragraph("Decided " + WHEN.format(trace.decidedAt()) + " for "
                     + trace.caller() + " by release " + trace.releaseVersion() + ": level " + trace.level() + ", IOP " + trace.iopStatus()));
+            if (!trace.feedback().isEmpty()) {
+                // What the clinician did with the CDS Hooks card: where they disagree with the rules, reviewers see it here
+                Div clinicians = new Div(new H4("What the clinician did (CDS Hooks card)"));
+                clinicians.addClassName("clinician-feedback");
+                trace.feedback().forEach(f -> clinicians.add(new Paragraph(WHEN.format(f.at()) + ": " + (f.overridden() ? "overridden" : "accepted")
+                        + (f.reason().isEmpty() ? "" : " — " + f.reason()) + (f.comment().isEmpty() ? "" : ". Comment: “" + f.comment() + "”"))));
+                traceArea.add(clinicians);
+            }
             for (DecisionTrace.FiredRule rule : trace.rules()) {
                 Div block = new Div();
                 block.addClassName("fired-rule");

@@ -323,6 +323,29 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         impactArea.add(deployHeading, summary, note, transitions(impact.transitions(), impact.deployedVersion()),
                 impactGrid(impact.changes(), impact.deployedVersion(), "impact-grid",
                         "No scenario and no recent decision would come out differently."));
+        impactArea.add(new H4("Where clinicians override the rules"), clinicianOverrides(impact.clinicianOverrides()));
+    }
+
+    /** Per rule, how often clinicians overrode the CDS Hooks cards of decisions it fired in; the rules this change touches first. */
+    private static Component clinicianOverrides(List<Impact.ClinicianOverrides> overrides) {
+        if (overrides.isEmpty()) {
+            Span none = new Span("No clinician feedback in the last " + ImpactAnalysis.OVERRIDE_WINDOW.toDays() + " days: EHRs send it "
+                    + "when they show Careplace's placement as a CDS Hooks card.");
+            none.addClassName("clinician-overrides-none");
+            return none;
+        }
+        Grid<Impact.ClinicianOverrides> grid = new Grid<>();
+        grid.addClassName("clinician-overrides");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(Impact.ClinicianOverrides::rule).setHeader("Rule").setFlexGrow(3);
+        grid.addColumn(o -> o.changedHere() ? "changed here" : "").setHeader("This change").setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(o -> o.percent() + "% (" + o.overridden() + " of " + o.withFeedback() + ")").setHeader("Overridden")
+                .setWidth("10rem").setFlexGrow(0);
+        grid.addColumn(Impact.ClinicianOverrides::topReason).setHeader("Reason given most").setFlexGrow(2);
+        grid.setPartNameGenerator(o -> o.changedHere() && o.overridden() > 0 ? "overridden-and-changed" : null);
+        grid.setItems(overrides);
+        grid.setAllRowsVisible(true);
+        return grid;
     }
 
     /**
