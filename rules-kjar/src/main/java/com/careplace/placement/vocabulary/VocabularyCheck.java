@@ -114,14 +114,15 @@ public final class VocabularyCheck {
      */
     public static List<PolicyViolation> check(KieModule module, Vocabulary vocabulary) {
         InternalKieModule internal = (InternalKieModule) module;
-        Map<String, String> sources = new LinkedHashMap<>();
+        // As bytes: a workbook table (.drl.xlsx) read as UTF-8 text would not expand and would go unchecked
+        Map<String, byte[]> sources = new LinkedHashMap<>();
         for (String name : internal.getFileNames()) {
             byte[] bytes = RulePolicy.isRuleSource(name) ? internal.getBytes(name) : null;
             if (bytes != null) {
-                sources.put(name, new String(bytes, StandardCharsets.UTF_8));
+                sources.put(name, bytes);
             }
         }
-        return check(sources, vocabulary);
+        return checkSources(sources, vocabulary);
     }
 
     private static void check(String path, String drl, Vocabulary vocabulary, List<PolicyViolation> violations) {

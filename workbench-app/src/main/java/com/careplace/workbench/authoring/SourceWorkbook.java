@@ -13,11 +13,19 @@ public record SourceWorkbook(String fileName, byte[] bytes) {
 
     public SourceWorkbook {
         java.util.Objects.requireNonNull(fileName, "fileName");
+        // as the browser sent it: kept to 200 characters (the end, with the extension) for the table_workbook column
+        fileName = fileName.length() <= 200 ? fileName : fileName.substring(fileName.length() - 200);
         bytes = bytes == null ? new byte[0] : bytes;
     }
 
-    /** The format by its extension: {@code xls}, {@code xlsx} or {@code csv}. */
+    /** The format: {@code xls} or {@code xlsx} by what the bytes are (a name can say otherwise), {@code csv} for text. */
     public String format() {
+        if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K') {
+            return "xlsx";
+        }
+        if (bytes.length >= 4 && (bytes[0] & 0xFF) == 0xD0 && (bytes[1] & 0xFF) == 0xCF) {
+            return "xls";
+        }
         String lower = fileName.toLowerCase(Locale.ROOT);
         return lower.endsWith(".xlsx") ? "xlsx" : lower.endsWith(".xls") ? "xls" : "csv";
     }

@@ -36,8 +36,13 @@ final class ReleaseSources {
                 String name = entry.getName();
                 if (!entry.isDirectory() && name.endsWith(".drl.xlsx")) {
                     // a table whose cells break lines goes into the kjar as a workbook: shown as the text authors wrote
-                    sources.put(name.substring(0, name.length() - ".drl.xlsx".length()) + ".drl.csv",
-                            SpreadsheetImport.read(name, zip.readAllBytes()).csv());
+                    String text;
+                    try {
+                        text = SpreadsheetImport.textOf(zip.readAllBytes());
+                    } catch (IllegalArgumentException unreadable) {
+                        text = "(this table could not be read back from the release: " + unreadable.getMessage() + ")";
+                    }
+                    sources.put(name.substring(0, name.length() - ".drl.xlsx".length()) + ".drl.csv", text);
                 } else if (!entry.isDirectory() && (name.endsWith(".drl") || name.endsWith(".drl.csv")
                         || name.endsWith("kmodule.xml") || name.endsWith("pom.xml"))) {
                     sources.put(name, new String(zip.readAllBytes(), StandardCharsets.UTF_8));

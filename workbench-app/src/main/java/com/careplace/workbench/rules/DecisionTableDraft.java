@@ -124,7 +124,7 @@ public final class DecisionTableDraft {
     }
 
     private static String quote(String cell) {
-        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || !cell.equals(cell.strip())) {
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r") || !cell.equals(cell.strip())) {
             return "\"" + cell.replace("\"", "\"\"") + "\"";
         }
         return cell;

@@ -19,36 +19,75 @@ final class DecisionTableSheet {
     }
 
     static DecisionTableSheet parse(String csv) {
-        // Drools' own CSV reader for each row. Drools reads its CSV line by line; here a line break inside a quoted
-        // cell (RFC 4180, as Excel writes it) stays in the cell, and such a table goes to Drools as a workbook
-        // (DecisionTableWorkbook.forDrools), so rows and cells are still exactly those Drools compiles.
+        // Drools' own CSV reader for each row. Drools reads its CSV line by line (a line ends at \n, \r or \r\n, as Java's
+        // readLine has it); here a line break inside a cell quoted from its first character (RFC 4180, as Excel writes it)
+        // stays in the cell, and such a table goes to Drools as a workbook (DecisionTableWorkbook.forDrools), so rows and
+        // cells are still exactly those Drools compiles. A stray quote elsewhere ends with its line, as it does in Drools.
         CsvLineParser parser = new CsvLineParser();
         List<List<String>> rows = new ArrayList<>();
+        String[] lines = csv.split("\r\n|\r|\n", -1);
         StringBuilder open = null;
-        for (String line : csv.split("\r?\n", -1)) {
-            String logical = open == null ? line : open.append('\n').append(line).toString();
-            if (quoteOpen(logical)) {
-                open = new StringBuilder(logical);
+        List<String> openLines = new ArrayList<>();
+        for (String line : lines) {
+            if (open == null) {
+                if (!opensCell(line)) {
+                    rows.add(new ArrayList<>(parser.parse(line)));
+                    continue;
+                }
+                open = new StringBuilder(line);
+                openLines.clear();
+                openLines.add(line);
                 continue;
             }
-            open = null;
-            rows.add(new ArrayList<>(parser.parse(logical)));
+            open.append('\n').append(line);
+            openLines.add(line);
+            if (closes(line)) {
+                rows.add(new ArrayList<>(parser.parse(open)));
+                open = null;
+            }
         }
         if (open != null) {
             // a quote never closed: Drools' reader ends the cell at the end of each line, so read those lines as it does
-            open.toString().lines().forEach(line -> rows.add(new ArrayList<>(parser.parse(line))));
+            openLines.forEach(line -> rows.add(new ArrayList<>(parser.parse(line))));
         }
         return new DecisionTableSheet(rows);
     }
 
-    /** Whether a quoted cell is still open at the end of {@code text}: each quote opens or closes one, {@code ""} is two. */
-    private static boolean quoteOpen(String text) {
-        return text.chars().filter(c -> c == '"').count() % 2 == 1;
+    /**
+     * Whether {@code line} ends inside a cell quoted from its start: read with Drools' own rule (each quote opens or
+     * closes, {@code ""} inside quotes is one quote), the quote still open at the end opened a field.
+     */
+    private static boolean opensCell(String line) {
+        boolean inside = false;
+        boolean fromFieldStart = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (inside && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    i++;
+                } else {
+                    inside = !inside;
+                    fromFieldStart = inside && (i == 0 || line.charAt(i - 1) == ',');
+                }
+            }
+        }
+        return inside && fromFieldStart;
+    }
+
+    /** Whether a continuation line of an open quoted cell closes it (an odd number of quotes, {@code ""} counting two). */
+    private static boolean closes(String line) {
+        int quotes = 0;
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '"') {
+                quotes++;
+            }
+        }
+        return quotes % 2 == 1;
     }
 
     /** Whether a cell of the table holds a line break (Drools' CSV reader cannot read it). */
     boolean breaksLines() {
-        return rows.stream().flatMap(List::stream).anyMatch(cell -> cell.indexOf('\n') >= 0);
+        return rows.stream().flatMap(List::stream).anyMatch(cell -> cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0);
     }
 
     /** Every row's cells, as parsed. */

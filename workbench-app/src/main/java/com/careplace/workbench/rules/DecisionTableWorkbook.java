@@ -35,10 +35,61 @@ public final class DecisionTableWorkbook {
      * text; every compile, policy check and kjar uses this, so what is checked is what runs.
      */
     public static DroolsSource forDrools(String path, String text) {
-        if (path.endsWith(CSV) && DecisionTableSheet.parse(text).breaksLines()) {
+        // A table the workbook cannot carry as written goes as it is: Check refuses it (carryProblems), nothing runs it.
+        if (path.endsWith(CSV) && DecisionTableSheet.parse(text).breaksLines() && carryProblems(text).isEmpty()) {
             return new DroolsSource(path.substring(0, path.length() - CSV.length()) + XLSX, toXlsx(text, "Decision Tables"));
         }
         return new DroolsSource(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A cell of a table whose cells break lines that the workbook Drools is given could not carry as written.
+     *
+     * @param row    1-based sheet row
+     * @param column 0-based column
+     * @param value  the cell, cut to 60 characters
+     */
+    public record CarryProblem(int row, int column, String value, String message) {
+    }
+
+    /** Most characters an Excel cell holds. */
+    static final int MOST_CELL_CHARACTERS = 32_767;
+
+    /**
+     * What in a table with a cell over several lines its workbook could not carry exactly: a cell longer than Excel holds,
+     * or a run of cells marked merged ({@code ...}) whose texts differ (a workbook's merged cell has one text; Drools' CSV
+     * reader keeps each). Empty for every other table, which goes to Drools as its text.
+     */
+    public static List<CarryProblem> carryProblems(String csv) {
+        DecisionTableSheet sheet = DecisionTableSheet.parse(csv);
+        if (!sheet.breaksLines()) {
+            return List.of();
+        }
+        List<CarryProblem> problems = new java.util.ArrayList<>();
+        List<List<String>> rows = sheet.rows();
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> cells = rows.get(r);
+            String runText = null;
+            for (int c = 0; c < cells.size(); c++) {
+                String cell = cells.get(c);
+                String shown = cell.length() <= 60 ? cell : cell.substring(0, 59) + "…";
+                if (cell.length() > MOST_CELL_CHARACTERS) {
+                    problems.add(new CarryProblem(r + 1, c, shown, "longer than a spreadsheet cell holds (" + String.format("%,d", MOST_CELL_CHARACTERS)
+                            + " characters), which this table needs as it has a cell over several lines"));
+                }
+                if (cell.endsWith(MERGED)) {
+                    String text = cell.substring(0, cell.length() - MERGED.length());
+                    if (runText != null && !runText.equals(text)) {
+                        problems.add(new CarryProblem(r + 1, c, shown, "cells marked merged ('...') must hold the same text as the first of their "
+                                + "run ('" + runText + "...') in a table with a cell over several lines"));
+                    }
+                    runText = runText == null ? text : runText;
+                } else {
+                    runText = null;
+                }
+            }
+        }
+        return problems;
     }
 
     /** The path Drools is given for {@code path} when its table goes as a workbook ({@code .drl.xlsx}). */
@@ -58,6 +109,7 @@ public final class DecisionTableWorkbook {
     }
 
     private static final String CSV = ".drl.csv";
+    private static final java.util.regex.Pattern OOXML_ESCAPE = java.util.regex.Pattern.compile("_x[0-9A-Fa-f]{4}_");
     private static final String XLSX = ".drl.xlsx";
 
     /** The table as an .xlsx workbook with one sheet. */
@@ -84,29 +136,49 @@ public final class DecisionTableWorkbook {
              ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             writeCells(copy.createSheet(source.getNumberOfSheets() == 0 ? "Decision Tables" : source.getSheetName(0)), csv);
             org.apache.poi.ss.usermodel.DataFormatter shown = new org.apache.poi.ss.usermodel.DataFormatter();
-            org.apache.poi.ss.usermodel.FormulaEvaluator formulas = source.getCreationHelper().createFormulaEvaluator();
             for (int s = 1; s < source.getNumberOfSheets(); s++) {
                 Sheet from = source.getSheetAt(s);
                 Sheet to = copy.createSheet(from.getSheetName());
                 for (Row row : from) {
-                    Row made = to.createRow(row.getRowNum());
+                    Row made = null;
                     for (org.apache.poi.ss.usermodel.Cell cell : row) {
-                        String value;
-                        try {
-                            value = shown.formatCellValue(cell, formulas);
-                        } catch (RuntimeException unevaluable) {
-                            value = shown.formatCellValue(cell); // a formula POI cannot evaluate: as written
+                        if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.BLANK) {
+                            continue; // formatting only: a sheet of styled blanks must not become millions of text cells
                         }
-                        made.createCell(cell.getColumnIndex()).setCellValue(value);
+                        made = made == null ? to.createRow(row.getRowNum()) : made;
+                        made.createCell(cell.getColumnIndex()).setCellValue(shownValue(shown, cell));
                     }
                 }
-                from.getMergedRegions().forEach(to::addMergedRegion);
+                for (CellRangeAddress region : from.getMergedRegions()) {
+                    try {
+                        to.addMergedRegion(region);
+                    } catch (IllegalStateException | IllegalArgumentException overlapping) {
+                        // Excel itself repairs overlapping merges; the cells are kept, the odd merge is not
+                    }
+                }
             }
             copy.write(out);
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("The workbook the table came in is not readable: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A cell as Excel last showed it: a formula by the result Excel saved with it, never evaluated here (a formula over a
+     * whole sheet would take minutes on every export).
+     */
+    private static String shownValue(org.apache.poi.ss.usermodel.DataFormatter shown, org.apache.poi.ss.usermodel.Cell cell) {
+        if (cell.getCellType() != org.apache.poi.ss.usermodel.CellType.FORMULA) {
+            return shown.formatCellValue(cell);
+        }
+        return switch (cell.getCachedFormulaResultType()) {
+            case NUMERIC -> shown.formatRawCellContents(cell.getNumericCellValue(), cell.getCellStyle().getDataFormat(),
+                    cell.getCellStyle().getDataFormatString());
+            case STRING -> cell.getStringCellValue();
+            case BOOLEAN -> String.valueOf(cell.getBooleanCellValue()).toUpperCase(java.util.Locale.ROOT);
+            default -> "";
+        };
     }
 
     private static byte[] write(Workbook created, String csv, String sheetName) {
@@ -142,7 +214,10 @@ public final class DecisionTableWorkbook {
                 if (c < cells.size()) {
                     // Drools needs every cell of a row to exist, empty or not.
                     String value = cells.get(c);
-                    row.createCell(c).setCellValue(marked ? value.substring(0, value.length() - MERGED.length()) : value);
+                    String text = marked ? value.substring(0, value.length() - MERGED.length()) : value;
+                    // .xlsx decodes _xHHHH_ as a character when read: "_x0031_9" would be read as "19". Escaped, it reads as written.
+                    row.createCell(c).setCellValue(sheet instanceof org.apache.poi.xssf.usermodel.XSSFSheet ? OOXML_ESCAPE.matcher(text)
+                            .replaceAll("_x005F$0") : text);
                 }
             }
         }

@@ -95,6 +95,10 @@ public class RuleCompiler {
                     problems.add(new CompileProblem(asset.path(), null, null, new CompileProblem.TableCell(cell.row(),
                             DecisionTableSheet.columnLetter(cell.column()), cell.heading(), cell.value()), cell.message()));
                 }
+                for (DecisionTableWorkbook.CarryProblem cell : DecisionTableWorkbook.carryProblems(asset.text())) {
+                    problems.add(new CompileProblem(asset.path(), null, null, new CompileProblem.TableCell(cell.row(),
+                            DecisionTableSheet.columnLetter(cell.column()), "", cell.value()), "'" + cell.value() + "' is " + cell.message()));
+                }
             }
         }
         return problems;

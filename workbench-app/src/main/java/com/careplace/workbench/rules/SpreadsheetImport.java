@@ -39,8 +39,11 @@ public final class SpreadsheetImport {
     static final int MOST_ROWS = 50_000;
     /** Excel 97's own width; a rule table has a few dozen columns. */
     static final int MOST_COLUMNS = 256;
-    /** What an .xlsx (a zip) may unpack to: its XML is ~10 times its size; a zip bomb is thousands of times. */
-    static final long MOST_UNPACKED_BYTES = 200L * 1024 * 1024;
+    /**
+     * What an .xlsx (a zip) may unpack to: its XML is ~10 times its size, and POI holds ~30 times the XML in memory, so
+     * this bounds an import's heap to about 1.5 GB (Drools' largest test workbook unpacks to under 1 MB).
+     */
+    static final long MOST_UNPACKED_BYTES = 50L * 1024 * 1024;
 
     private SpreadsheetImport() {
     }
@@ -153,7 +156,18 @@ public final class SpreadsheetImport {
      */
     private static void unpackedWithinBounds(String fileName, byte[] bytes) {
         if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
-            return; // Excel 97 (OLE2): what it holds is bounded by its size
+            // Excel 97 (OLE2): what it holds is bounded by its size, unless it is an encrypted .xlsx POI would decrypt and unpack
+            try (org.apache.poi.poifs.filesystem.POIFSFileSystem ole = new org.apache.poi.poifs.filesystem.POIFSFileSystem(new ByteArrayInputStream(bytes))) {
+                if (ole.getRoot().hasEntry("EncryptionInfo") || ole.getRoot().hasEntry("EncryptedPackage")) {
+                    throw new IllegalArgumentException(fileName + ": the workbook is encrypted; save it without a password; nothing was imported");
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof IllegalArgumentException refused && refused.getMessage().startsWith(fileName)) {
+                    throw refused;
+                }
+                // not OLE2 either: WorkbookFactory says what it is not
+            }
+            return;
         }
         long unpacked = 0;
         byte[] buffer = new byte[64 * 1024];
@@ -189,6 +203,22 @@ public final class SpreadsheetImport {
                         + String.format("%,d", MOST_ROWS) + " rows and " + MOST_COLUMNS + " columns); nothing was imported");
             }
         }
+    }
+
+    /**
+     * The table text of a workbook the workbench wrote itself (a release's {@code .drl.xlsx}), its first sheet's cells
+     * as Drools reads them: no bounds and no fidelity check, which are for files people bring.
+     *
+     * @throws IllegalArgumentException when the bytes are not a workbook
+     */
+    public static String textOf(byte[] workbook) {
+        Recorder recorder = new Recorder();
+        try {
+            new ExcelParser(recorder).parseFile(new ByteArrayInputStream(workbook));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a readable workbook: " + e.getMessage(), e);
+        }
+        return recorder.csv();
     }
 
     private static String csvDrl(String csv) {

@@ -96,6 +96,10 @@ class DecisionTableWorkbookTest {
             var notes = workbook.createSheet("Contract notes");
             notes.createRow(0).createCell(0).setCellValue("Medicaid contract from 2027-01-01");
             notes.createRow(2).createCell(1).setCellFormula("6+3");
+            // as Excel saves a formula: with its result
+            workbook.getCreationHelper().createFormulaEvaluator().evaluateFormulaCell(notes.getRow(2).getCell(1));
+            // one whose saved result is all export may use (evaluating a formula over a whole sheet would take minutes)
+            notes.createRow(3).createCell(0).setCellFormula("SUM(A1:A3)");
             notes.addMergedRegion(new CellRangeAddress(0, 0, 0, 3));
             workbook.write(out);
             original = out.toByteArray();
@@ -109,6 +113,7 @@ class DecisionTableWorkbookTest {
             var notes = workbook.getSheet("Contract notes");
             assertThat(notes.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Medicaid contract from 2027-01-01");
             assertThat(notes.getRow(2).getCell(1).getStringCellValue()).as("as it was shown").isEqualTo("9");
+            assertThat(notes.getRow(3).getCell(0).getStringCellValue()).as("never evaluated here: no saved result").isEqualTo("0");
             assertThat(notes.getMergedRegions()).containsExactly(new CellRangeAddress(0, 0, 0, 3));
         }
         // the table as it is now, the rules as Drools reads them from the exported file
