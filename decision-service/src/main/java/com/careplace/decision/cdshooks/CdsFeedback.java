@@ -64,11 +64,31 @@ public class CdsFeedback {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final JdbcTemplate jdbc;
 
-    public CdsFeedback(JdbcTemplate jdbc) {
+    public CdsFeedback(JdbcTemplate jdbc, com.careplace.decision.decisionlog.DecisionLog decisionLog) {
         this.jdbc = jdbc;
+        this.decisionLog = decisionLog;
     }
 
-    void record(Feedback feedback, String caller, String acceptedSuggestions, Instant receivedAt) {
+    private final com.careplace.decision.decisionlog.DecisionLog decisionLog;
+
+    /** Whether the decision with this id was given to {@code caller} (waits briefly for one still on its way to the log). */
+    boolean wasGiven(UUID decisionId, String caller) {
+        java.util.Optional<com.careplace.decision.decisionlog.DecisionLog.LoggedDecision> logged = decisionLog.findByDecisionId(decisionId);
+        if (logged.isEmpty() && decisionLog.flush(java.time.Duration.ofSeconds(2))) {
+            logged = decisionLog.findByDecisionId(decisionId);
+        }
+        return logged.filter(d -> caller.equals(d.decision().caller())).isPresent();
+    }
+
+    /** Records each feedback, all or none. */
+    @org.springframework.transaction.annotation.Transactional
+    void recordAll(List<Feedback> feedback, String caller, List<String> acceptedSuggestions, Instant receivedAt) {
+        for (int i = 0; i < feedback.size(); i++) {
+            record(feedback.get(i), caller, acceptedSuggestions.get(i), receivedAt);
+        }
+    }
+
+    private void record(Feedback feedback, String caller, String acceptedSuggestions, Instant receivedAt) {
         jdbc.update("insert into cds_feedback (decision_id, service_id, caller, outcome, reason_code, reason_system, reason_display, "
                         + "user_comment, accepted_suggestions, outcome_at, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 feedback.decisionId().toString(), feedback.serviceId(), caller, feedback.outcome().name(), feedback.reason(),
@@ -76,9 +96,10 @@ public class CdsFeedback {
                 acceptedSuggestions, Timestamp.from(feedback.outcomeAt()), Timestamp.from(receivedAt));
     }
 
-    /** The feedback on one decision's card, oldest first. */
+    /** The feedback on one decision's card from the system it was given to, oldest first. */
     public List<Feedback> forDecision(UUID decisionId) {
-        return jdbc.query("select * from cds_feedback where decision_id = ? order by outcome_at, id", (rs, i) -> new Feedback(
+        return jdbc.query("select f.* from cds_feedback f join decision_log d on d.decision_id = f.decision_id and d.caller = f.caller "
+                + "where f.decision_id = ? order by f.outcome_at, f.id", (rs, i) -> new Feedback(
                 UUID.fromString(rs.getString("decision_id")), rs.getString("service_id"), Outcome.valueOf(rs.getString("outcome")),
                 rs.getString("reason_code"), rs.getString("reason_display"), rs.getString("user_comment"),
                 rs.getTimestamp("outcome_at").toInstant()), decisionId.toString());

@@ -50,7 +50,17 @@ final class CdsHooksAuthentication extends OncePerRequestFilter {
     /** One cached, rate-limited JWK set per issuer (nimbus refreshes it on an unknown key id). */
     private final Map<String, JWKSource<SecurityContext>> jwkSets = new ConcurrentHashMap<>();
 
+    /** CDS Hooks: a token lives at most 5 minutes; each jti is accepted once while its token lives. */
+    private static final java.time.Duration LONGEST_LIFE = java.time.Duration.ofMinutes(5).plusSeconds(60);
+    private final Map<String, java.time.Instant> seen = new ConcurrentHashMap<>();
+
     CdsHooksAuthentication(CdsHooksProperties properties, ApiKeys keys) {
+        if (!properties.issuers().isEmpty() && (properties.publicUrl() == null || properties.publicUrl().isBlank())) {
+            // The audience a token must name is this service's URL as EHRs know it; taken from the request, a forged Host
+            // header would make a token minted for any other service acceptable here.
+            throw new IllegalStateException("careplace.cds-hooks.public-url must be set (the /cds-services URL EHRs call) when "
+                    + "careplace.cds-hooks.issuers are configured");
+        }
         this.properties = properties;
         this.keys = keys;
         this.issuers = properties.issuers().stream().collect(Collectors.toMap(CdsHooksProperties.Issuer::issuer, Function.identity()));
@@ -60,7 +70,7 @@ final class CdsHooksAuthentication extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if ("GET".equals(request.getMethod()) && (path.equals(ROOT) || path.equals(ROOT + "/"))) {
+        if ("GET".equals(request.getMethod()) && path.equals(ROOT)) {
             chain.doFilter(request, response);
             return;
         }
@@ -72,7 +82,7 @@ final class CdsHooksAuthentication extends OncePerRequestFilter {
         String token = header.substring(PREFIX.length()).strip();
         Optional<String> caller;
         try {
-            caller = token.chars().filter(c -> c == '.').count() == 2 ? fromJwt(token, audiences(request, path), response)
+            caller = token.chars().filter(c -> c == '.').count() == 2 ? fromJwt(token, audiences(path), response)
                     : keys.authenticate(token);
         } catch (DataAccessException e) {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
@@ -91,11 +101,9 @@ final class CdsHooksAuthentication extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** The URLs a token may name as audience: discovery's and the called service's (and its feedback's). */
-    private Set<String> audiences(HttpServletRequest request, String path) {
-        String root = properties.publicUrl() != null && !properties.publicUrl().isBlank()
-                ? properties.publicUrl().replaceAll("/+$", "")
-                : request.getRequestURL().substring(0, request.getRequestURL().length() - path.length() + ROOT.length());
+    /** The URLs a token may name as audience: discovery's and the called service's (and its feedback's), as configured. */
+    private Set<String> audiences(String path) {
+        String root = properties.publicUrl() == null ? "" : properties.publicUrl().replaceAll("/+$", "");
         Set<String> accepted = new LinkedHashSet<>();
         accepted.add(root);
         String rest = path.substring(ROOT.length());
@@ -126,11 +134,29 @@ final class CdsHooksAuthentication extends OncePerRequestFilter {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, jwkSet(allowed)));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audiences, new JWTClaimsSet.Builder().issuer(issuer).build(),
                 Set.of("iss", "aud", "exp", "jti"), null));
+        JWTClaimsSet claims;
         try {
-            processor.process(jwt, null);
+            claims = processor.process(jwt, null);
+        } catch (com.nimbusds.jose.KeySourceException e) {
+            // The EHR's keys cannot be fetched: nothing is wrong with the token as far as anyone can tell; retry
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "5");
+            problem(response, "Service unavailable", "The EHR's public keys cannot be fetched just now; retry shortly.");
+            return Optional.empty();
         } catch (com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
             // Which check failed (signature, audience, expiry) is said; the token itself never is.
             reject(response, "The JWT is not accepted: " + e.getMessage() + ".");
+            return Optional.empty();
+        }
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant expires = claims.getExpirationTime().toInstant();
+        if (expires.isAfter(now.plus(LONGEST_LIFE))) {
+            reject(response, "The JWT lives too long: CDS Hooks tokens expire within 5 minutes.");
+            return Optional.empty();
+        }
+        seen.values().removeIf(until -> until.isBefore(now.minusSeconds(60)));
+        if (seen.putIfAbsent(issuer + " " + claims.getJWTID(), expires) != null) {
+            reject(response, "The JWT was used before (its jti): send a new token with each call.");
             return Optional.empty();
         }
         return Optional.of(("cds-hooks " + allowed.name()).substring(0, Math.min(128, ("cds-hooks " + allowed.name()).length())));

@@ -49,6 +49,7 @@ class CdsHooksController {
     static final String PLACEMENT = "careplace-placement";
     static final String REFERRAL = "careplace-placement-referral";
     private static final int MOST_FEEDBACK = 100;
+    private static final Instant EARLIEST_OUTCOME = Instant.parse("2000-01-01T00:00:00Z");
 
     private final ReleaseService releases;
     private final PlacementDecisions decisions;
@@ -134,7 +135,10 @@ class CdsHooksController {
         }
         String hookInstance = text(call, "hookInstance");
         String requestId = hookInstance != null && hookInstance.matches("[A-Za-z0-9._:-]{1,64}") ? hookInstance : null;
-        FhirPlacementRequest.Read read = fhir.read(prefetch, requestId, FhirPlacementRequest.today(clock));
+        if (!patientId.matches("[A-Za-z0-9\\-.]{1,64}")) {
+            throw invalid("context.patientId", "a FHIR id: up to 64 letters, digits, '-' and '.'");
+        }
+        FhirPlacementRequest.Read read = fhir.read(prefetch, requestId, patientId, FhirPlacementRequest.today(clock));
         if (!read.hasAssessment()) {
             return new PlacementCards.Cards(List.of(new PlacementCards.Card(UUID.randomUUID().toString(),
                     "No placement: the patient has no completed ASAM assessment", "Complete the ASAM placement assessment ("
@@ -191,6 +195,9 @@ class CdsHooksController {
             if (item.get("outcomeTimestamp") != null) {
                 try {
                     when = java.time.OffsetDateTime.parse(String.valueOf(item.get("outcomeTimestamp"))).toInstant();
+                    if (when.isBefore(EARLIEST_OUTCOME) || when.isAfter(clock.instant().plus(java.time.Duration.ofDays(1)))) {
+                        errors.add(new FieldError(at + ".outcomeTimestamp", "a time between 2000 and now"));
+                    }
                 } catch (DateTimeParseException e) {
                     errors.add(new FieldError(at + ".outcomeTimestamp", "an ISO 8601 date-time with offset"));
                 }
@@ -220,9 +227,17 @@ class CdsHooksController {
             throw new InvalidPlacementRequestException(errors);
         }
         String caller = String.valueOf(http.getAttribute(ApiKeyFilter.CALLER));
+        // Feedback only on cards this caller was given: another system's decision is as unknown as a card never issued
+        List<FieldError> unknown = new ArrayList<>();
         for (int i = 0; i < read.size(); i++) {
-            feedback.record(read.get(i), caller, suggestions.get(i), clock.instant());
+            if (!feedback.wasGiven(read.get(i).decisionId(), caller)) {
+                unknown.add(new FieldError("feedback[" + i + "].card", "no card of this service was given to this caller with that uuid"));
+            }
         }
+        if (!unknown.isEmpty()) {
+            throw new InvalidPlacementRequestException(unknown);
+        }
+        feedback.recordAll(read, caller, suggestions, clock.instant());
         return Map.of("recorded", read.size());
     }
 
@@ -230,7 +245,8 @@ class CdsHooksController {
         if (value == null) {
             return null;
         }
-        String text = String.valueOf(value);
+        // NUL is no text a clinician typed, and PostgreSQL refuses it
+        String text = String.valueOf(value).replace("\u0000", "");
         return text.length() <= most ? text : text.substring(0, most);
     }
 

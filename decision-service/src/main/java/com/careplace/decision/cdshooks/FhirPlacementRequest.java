@@ -74,8 +74,9 @@ final class FhirPlacementRequest {
     }
 
     /** Reads {@code prefetch} (key to the JSON tree of a resource or searchset Bundle, or null for none). */
-    Read read(Map<String, Object> prefetch, String requestId, LocalDate today) {
+    Read read(Map<String, Object> prefetch, String requestId, String patientId, LocalDate today) {
         IParser parser = FHIR.newJsonParser();
+        parser.setParserErrorHandler(new NoSilentDrops());
         Map<String, Object> request = new LinkedHashMap<>();
         Map<String, String> where = new LinkedHashMap<>();
         if (requestId != null) {
@@ -83,9 +84,21 @@ final class FhirPlacementRequest {
         }
         Patient patient = resources(parser, prefetch, PATIENT, Patient.class).stream().findFirst()
                 .orElseThrow(() -> new UnreadableFhirException("prefetch.patient: no Patient resource"));
+        if (patient.hasIdElement() && patient.getIdElement().getIdPart() != null && !patient.getIdElement().getIdPart().equals(patientId)) {
+            throw new UnreadableFhirException("prefetch.patient is Patient/" + patient.getIdElement().getIdPart() + ", not the patient of "
+                    + "context.patientId");
+        }
         where.put("age", "Patient.birthDate");
         if (patient.getBirthDate() != null) {
-            LocalDate born = patient.getBirthDateElement().getValueAsCalendar().toZonedDateTime().toLocalDate();
+            if (patient.getBirthDateElement().getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
+                // a year or a month alone could be a year of age either way: 17 or 18 decides the IOP hours
+                throw new UnreadableFhirException("Patient.birthDate gives no day; the age needs the full date");
+            }
+            LocalDate born = LocalDate.of(patient.getBirthDateElement().getYear(), patient.getBirthDateElement().getMonth() + 1,
+                    patient.getBirthDateElement().getDay());
+            if (born.isAfter(today)) {
+                throw new UnreadableFhirException("Patient.birthDate is after today");
+            }
             request.put("age", Period.between(born, today).getYears());
         }
 
@@ -132,7 +145,8 @@ final class FhirPlacementRequest {
     /** The payer of the first active Coverage (by {@code order}) whose type or class maps to one; the site's default without one. */
     private String payer(List<Coverage> coverages) {
         List<Coverage> active = coverages.stream().filter(c -> !c.hasStatus() || c.getStatus() == Coverage.CoverageStatus.ACTIVE)
-                .sorted(Comparator.comparingInt(c -> c.hasOrder() ? c.getOrder() : Integer.MAX_VALUE)).toList();
+                .sorted(Comparator.comparingInt(c -> c.getOrderElement().getValue() != null ? c.getOrderElement().getValue() : Integer.MAX_VALUE))
+                .toList();
         if (active.isEmpty()) {
             return properties.payerWithoutCoverage();
         }
@@ -159,7 +173,8 @@ final class FhirPlacementRequest {
                 .filter(r -> r.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
                         || r.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED)
                 .filter(r -> r.hasQuestionnaire() && r.getQuestionnaire().replaceFirst("\\|.*$", "").equals(canonical))
-                .max(Comparator.comparing(r -> r.hasAuthored() ? r.getAuthored().toInstant() : java.time.Instant.EPOCH));
+                .max(Comparator.comparing(r -> r.getAuthoredElement().getValue() != null ? r.getAuthoredElement().getValue().toInstant()
+                        : java.time.Instant.EPOCH));
     }
 
     private static Optional<Type> answer(QuestionnaireResponse response, String linkId) {
@@ -201,12 +216,24 @@ final class FhirPlacementRequest {
             return integer.getValue();
         }
         if (value instanceof org.hl7.fhir.r4.model.DecimalType decimal) {
-            return decimal.getValue().stripTrailingZeros().scale() <= 0 ? (Object) decimal.getValue().intValueExact() : decimal.getValue();
+            return whole(decimal.getValue());
         }
-        if (value instanceof org.hl7.fhir.r4.model.Quantity quantity && quantity.hasValue()) {
-            return quantity.getValue().stripTrailingZeros().scale() <= 0 ? (Object) quantity.getValue().intValueExact() : quantity.getValue();
+        if (value instanceof org.hl7.fhir.r4.model.Quantity quantity) {
+            return whole(quantity.getValue());
         }
         return text(value);
+    }
+
+    /** A decimal that is a whole number in int range as an int; anything else as it is, for validation to name. */
+    private static Object whole(java.math.BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        java.math.BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.scale() <= 0 && stripped.abs().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+            return stripped.intValueExact();
+        }
+        return stripped.scale() <= 0 ? stripped.toBigInteger() : value;
     }
 
     private static Object text(Type value) {
@@ -228,8 +255,11 @@ final class FhirPlacementRequest {
         IBaseResource parsed;
         try {
             parsed = parser.parseResource(JSON.writeValueAsString(value));
+        } catch (NoSilentDrops.Refused e) {
+            throw new UnreadableFhirException("prefetch." + key + ": " + e.getMessage());
         } catch (DataFormatException | tools.jackson.core.JacksonException e) {
-            throw new UnreadableFhirException("prefetch." + key + " is not a FHIR R4 resource: " + e.getMessage());
+            // HAPI's messages quote the offending value (a name, a date): PHI stays out of the answer
+            throw new UnreadableFhirException("prefetch." + key + " is not a FHIR R4 resource this service can read");
         }
         if (type.isInstance(parsed)) {
             return List.of(type.cast(parsed));
@@ -239,6 +269,40 @@ final class FhirPlacementRequest {
         }
         throw new UnreadableFhirException("prefetch." + key + " holds a " + parsed.fhirType() + "; expected a "
                 + type.getSimpleName() + " or a Bundle of them");
+    }
+
+    /**
+     * Lenient about what HAPI may skip (unknown elements, extensions), strict where skipping would drop data and still
+     * decide (a Bundle's entry that is not an array, a value of the wrong type): refused, naming the element, never its value.
+     */
+    static final class NoSilentDrops extends ca.uhn.fhir.parser.LenientErrorHandler {
+
+        static final class Refused extends RuntimeException {
+            Refused(String message) {
+                super(message);
+            }
+        }
+
+        NoSilentDrops() {
+            super(false);
+        }
+
+        @Override
+        public void incorrectJsonType(IParseLocation location, String elementName, ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType expected,
+                                      ca.uhn.fhir.parser.json.BaseJsonLikeValue.ScalarType expectedScalar,
+                                      ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType found,
+                                      ca.uhn.fhir.parser.json.BaseJsonLikeValue.ScalarType foundScalar) {
+            throw new Refused("element '" + elementName + "'" + where(location) + " is not the JSON type FHIR R4 gives it");
+        }
+
+        @Override
+        public void invalidValue(IParseLocation location, String value, String error) {
+            throw new Refused("an element" + where(location) + " holds a value FHIR R4 does not allow");
+        }
+
+        private static String where(IParseLocation location) {
+            return location == null || location.getParentElementName() == null ? "" : " in '" + location.getParentElementName() + "'";
+        }
     }
 
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();

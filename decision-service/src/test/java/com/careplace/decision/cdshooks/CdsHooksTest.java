@@ -50,10 +50,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"careplace.decision.bootstrap-api-key=" + CdsHooksTest.KEY,
-                "careplace.cds-hooks.trace-url=https://workbench.example.org/decisions?decision={decisionId}"})
+                "careplace.cds-hooks.trace-url=https://workbench.example.org/decisions?decision={decisionId}",
+                "careplace.cds-hooks.public-url=" + CdsHooksTest.PUBLIC_URL})
 class CdsHooksTest {
 
     static final String KEY = "cds-hooks-test-key-0001";
+    /** The URL EHRs know the service by (behind a proxy, say): what tokens name as audience, whatever Host a request carries. */
+    static final String PUBLIC_URL = "https://careplace.test/cds-services";
     private static final String ISSUER = "https://ehr.example.org";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ECKey EHR_KEY = generate("ehr-1");
@@ -123,7 +126,7 @@ class CdsHooksTest {
     }
 
     private String validToken(String service) {
-        return token(EHR_KEY, base() + "/" + service, Instant.now().plusSeconds(300));
+        return token(EHR_KEY, PUBLIC_URL + "/" + service, Instant.now().plusSeconds(240));
     }
 
     private record Reply(int status, Map<String, Object> json) {
@@ -312,20 +315,82 @@ class CdsHooksTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void fhirThatWouldLoseDataOrGuessAnAgeIsRefusedNamingTheElementNeverItsValue() {
+        Map<String, Object> entryNotAnArray = example(1, 34);
+        ((Map<String, Object>) at(entryNotAnArray, "prefetch", "conditions")).put("entry", Map.of("a", 1));
+        Reply dropped = post("/careplace-placement", JSON.writeValueAsString(entryNotAnArray), validToken("careplace-placement"));
+        assertThat(dropped.status()).as("diagnoses would silently be none").isEqualTo(400);
+        assertThat((String) dropped.json().get("detail")).startsWith("prefetch.conditions: element 'entry'");
+
+        Map<String, Object> impossibleDate = example(1, 34);
+        ((Map<String, Object>) at(impossibleDate, "prefetch", "patient")).put("birthDate", "1990-02-30");
+        Reply date = post("/careplace-placement", JSON.writeValueAsString(impossibleDate), validToken("careplace-placement"));
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.json().toString()).contains("prefetch.patient").doesNotContain("1990-02-30");
+
+        Map<String, Object> yearOnly = example(1, 34);
+        ((Map<String, Object>) at(yearOnly, "prefetch", "patient")).put("birthDate", "2008");
+        Reply year = post("/careplace-placement", JSON.writeValueAsString(yearOnly), validToken("careplace-placement"));
+        assertThat(year.status()).isEqualTo(400);
+        assertThat((String) year.json().get("detail")).isEqualTo("Patient.birthDate gives no day; the age needs the full date");
+
+        Map<String, Object> huge = example(3, 15);
+        List<Map<String, Object>> dimensions = at(huge, "prefetch", "assessment", "entry", 0, "resource", "item", 0, "item");
+        dimensions.get(0).put("answer", List.of(Map.of("valueDecimal", 1E+20)));
+        Reply big = post("/careplace-placement", JSON.writeValueAsString(huge), validToken("careplace-placement"));
+        assertThat(big.status()).isEqualTo(400);
+        assertThat(big.json().toString()).contains("QuestionnaireResponse item 'asam-d1'");
+
+        Map<String, Object> someoneElse = example(1, 34);
+        someoneElse.put("context", Map.of("userId", "Practitioner/dr-lee", "patientId", "someone-else"));
+        Reply mismatch = post("/careplace-placement", JSON.writeValueAsString(someoneElse), validToken("careplace-placement"));
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat((String) mismatch.json().get("detail")).contains("not the patient of context.patientId");
+    }
+
+    @Test
+    void feedbackCountsOnlyOnCardsGivenToTheSameCaller() {
+        // A card given to the system with the API key; the EHR with a JWT may not report on it
+        Reply viaKey = post("/careplace-placement", JSON.writeValueAsString(example(4, 29)), KEY);
+        String card = at(viaKey.json(), "cards", 0, "uuid");
+        String forged = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"userComment\":\"forged\"}}]}";
+        Reply other = post("/careplace-placement/feedback", forged, validToken("careplace-placement"));
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.json().toString()).contains("feedback[0].card");
+        assertThat(post("/careplace-placement/feedback", forged.replace(card, UUID.randomUUID().toString()), KEY).status())
+                .as("a card never given").isEqualTo(400);
+        assertThat(feedback.forDecision(UUID.fromString(card))).isEmpty();
+        // The system it was given to may
+        assertThat(post("/careplace-placement/feedback", forged.replace("forged", "bed elsewhere"), KEY).status()).isEqualTo(200);
+        assertThat(feedback.forDecision(UUID.fromString(card))).singleElement().satisfies(f -> assertThat(f.comment()).isEqualTo("bed elsewhere"));
+    }
+
+    @Test
     void tokensAreCheckedForIssuerSignatureAudienceAndExpiryAndAnApiKeyWorksToo() {
         String body = JSON.writeValueAsString(example(1, 34));
-        Instant later = Instant.now().plusSeconds(300);
+        Instant later = Instant.now().plusSeconds(240);
         // The defence's counterfactual: the same claims, right audience and key, are accepted
-        assertThat(post("/careplace-placement", body, token(EHR_KEY, base() + "/careplace-placement", later)).status()).isEqualTo(200);
-        assertThat(post("/careplace-placement", body, token(EHR_KEY, base(), later)).status()).as("discovery URL as audience").isEqualTo(200);
+        assertThat(post("/careplace-placement", body, token(EHR_KEY, PUBLIC_URL + "/careplace-placement", later)).status()).isEqualTo(200);
+        assertThat(post("/careplace-placement", body, token(EHR_KEY, PUBLIC_URL, later)).status()).as("discovery URL as audience").isEqualTo(200);
+        // The URL the request came to is no audience: a Host header is the caller's to write
+        assertThat(post("/careplace-placement", body, token(EHR_KEY, base() + "/careplace-placement", later)).status()).isEqualTo(401);
+        // A token is good once, and for minutes, not years
+        String once = token(EHR_KEY, PUBLIC_URL + "/careplace-placement", later);
+        assertThat(post("/careplace-placement", body, once).status()).isEqualTo(200);
+        Reply replayed = post("/careplace-placement", body, once);
+        assertThat(replayed.status()).isEqualTo(401);
+        assertThat((String) replayed.json().get("detail")).contains("used before");
+        assertThat(post("/careplace-placement", body, token(EHR_KEY, PUBLIC_URL + "/careplace-placement", Instant.now().plusSeconds(86_400 * 365)))
+                .status()).as("a token for a year").isEqualTo(401);
 
-        Reply wrongAudience = post("/careplace-placement", body, token(EHR_KEY, "https://other-cds.example.org/cds-services/x", later));
+        Reply wrongAudience = post("/careplace-placement", body, token(EHR_KEY, "https://other-cds.example.org/cds-services/careplace-placement", later));
         assertThat(wrongAudience.status()).isEqualTo(401);
         assertThat((String) wrongAudience.json().get("detail")).contains("aud");
-        Reply expired = post("/careplace-placement", body, token(EHR_KEY, base() + "/careplace-placement", Instant.now().minusSeconds(600)));
+        Reply expired = post("/careplace-placement", body, token(EHR_KEY, PUBLIC_URL + "/careplace-placement", Instant.now().minusSeconds(600)));
         assertThat(expired.status()).isEqualTo(401);
         assertThat((String) expired.json().get("detail")).containsIgnoringCase("expired");
-        assertThat(post("/careplace-placement", body, token(OTHER_KEY, base() + "/careplace-placement", later)).status())
+        assertThat(post("/careplace-placement", body, token(OTHER_KEY, PUBLIC_URL + "/careplace-placement", later)).status())
                 .as("signed by a key the EHR never published").isEqualTo(401);
         assertThat(post("/careplace-placement", body, null).status()).isEqualTo(401);
         assertThat(post("/careplace-placement", body, KEY).status()).as("an API key, for systems without JWT").isEqualTo(200);
