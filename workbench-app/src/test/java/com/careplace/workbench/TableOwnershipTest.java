@@ -35,6 +35,7 @@ class TableOwnershipTest {
             entry("node_status", DECISION + "release"),
             entry("decision_log", DECISION + "decisionlog"),
             entry("api_key", DECISION + "apikey"),
+            entry("cds_feedback", DECISION + "cdshooks"),
             entry("operator_action", DECISION + "base"),
             entry("app_user", WORKBENCH + "account"),
             entry("sign_in_throttle", WORKBENCH + "account"),

@@ -98,11 +98,12 @@ public class CdsFeedback {
 
     /** The feedback on one decision's card from the system it was given to, oldest first. */
     public List<Feedback> forDecision(UUID decisionId) {
-        return jdbc.query("select f.* from cds_feedback f join decision_log d on d.decision_id = f.decision_id and d.caller = f.caller "
-                + "where f.decision_id = ? order by f.outcome_at, f.id", (rs, i) -> new Feedback(
-                UUID.fromString(rs.getString("decision_id")), rs.getString("service_id"), Outcome.valueOf(rs.getString("outcome")),
-                rs.getString("reason_code"), rs.getString("reason_display"), rs.getString("user_comment"),
-                rs.getTimestamp("outcome_at").toInstant()), decisionId.toString());
+        // The decision log is the decision log module's: asked through its API, never joined here
+        return decisionLog.findByDecisionId(decisionId).map(logged -> jdbc.query("select * from cds_feedback where decision_id = ? "
+                + "and caller = ? order by outcome_at, id", (rs, i) -> new Feedback(UUID.fromString(rs.getString("decision_id")),
+                rs.getString("service_id"), Outcome.valueOf(rs.getString("outcome")), rs.getString("reason_code"),
+                rs.getString("reason_display"), rs.getString("user_comment"), rs.getTimestamp("outcome_at").toInstant()),
+                decisionId.toString(), logged.decision().caller())).orElse(List.of());
     }
 
     /**
@@ -114,16 +115,24 @@ public class CdsFeedback {
     public List<RuleOverrides> byRule(Instant since) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> reasons = new LinkedHashMap<>();
+        // The latest feedback on each card, with the caller it came from; then the decisions, from the decision log's API
         Map<String, String[]> latest = new LinkedHashMap<>();
         jdbc.query(connection -> {
-            var statement = connection.prepareStatement("select f.decision_id, f.outcome, f.reason_display, f.reason_code, d.decision_json "
-                    + "from cds_feedback f join decision_log d on d.decision_id = f.decision_id and d.caller = f.caller "
-                    + "where f.outcome_at >= ? order by f.outcome_at, f.id");
+            var statement = connection.prepareStatement("select decision_id, outcome, reason_display, reason_code, caller from cds_feedback "
+                    + "where outcome_at >= ? order by outcome_at, id");
             statement.setObject(1, since.atOffset(ZoneOffset.UTC));
             statement.setFetchSize(500);
             return statement;
         }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> latest.put(rs.getString(1),
                 new String[] {rs.getString(2), rs.getString(3) != null ? rs.getString(3) : rs.getString(4), rs.getString(5)}));
+        Map<UUID, com.careplace.decision.decisionlog.DecisionLog.LoggedDecision> decisions = decisionLog.findByDecisionIds(
+                latest.keySet().stream().map(UUID::fromString).toList());
+        for (Map.Entry<String, String[]> card : latest.entrySet()) {
+            var logged = decisions.get(UUID.fromString(card.getKey()));
+            // only feedback from the caller the card was given to counts
+            card.getValue()[2] = logged != null && logged.decision().caller().equals(card.getValue()[2]) ? logged.decision().decisionJson() : null;
+        }
+        latest.values().removeIf(card -> card[2] == null);
         for (String[] card : latest.values()) {
             boolean overridden = Outcome.OVERRIDDEN.name().equals(card[0]);
             List<String> fired = (List<String>) JSON.readValue(card[2], Map.class).getOrDefault("firedRules", List.of());

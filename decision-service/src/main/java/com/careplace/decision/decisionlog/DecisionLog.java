@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.Optional;
 import java.util.UUID;
@@ -142,6 +143,35 @@ public class DecisionLog {
         }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(rs.getString(1), rs.getString(2)));
     }
 
+    /** How many decisions the log holds from {@code from} (inclusive) to {@code to} (exclusive). */
+    public long countBetween(Instant from, Instant to) {
+        Long n = jdbc.queryForObject("select count(*) from decision_log where decided_at >= ? and decided_at < ?", Long.class,
+                from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Every decision from {@code from} (inclusive) to {@code to} (exclusive), oldest first, read in pages of 1,000 by id
+     * (keyset pages: never all in memory, on PostgreSQL too, where a fetch size alone streams only in a transaction);
+     * {@code each} returns false to stop.
+     */
+    public void forEachBetween(Instant from, Instant to, java.util.function.Predicate<LoggedDecision> each) {
+        long after = 0;
+        while (true) {
+            List<LoggedDecision> page = jdbc.query("select * from decision_log where decided_at >= ? and decided_at < ? and id > ? "
+                    + "order by id fetch first 1000 rows only", (rs, n) -> logged(rs), from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), after);
+            for (LoggedDecision decision : page) {
+                if (!each.test(decision)) {
+                    return;
+                }
+            }
+            if (page.size() < 1000) {
+                return;
+            }
+            after = page.getLast().id();
+        }
+    }
+
     /** The logged decision with this id, unless retention has purged it. */
     public Optional<LoggedDecision> find(long id) {
         return jdbc.query("select * from decision_log where id = ?", (rs, n) -> logged(rs), id).stream().findFirst();
@@ -153,6 +183,19 @@ public class DecisionLog {
      */
     public Optional<LoggedDecision> findByDecisionId(UUID decisionId) {
         return jdbc.query("select * from decision_log where decision_id = ?", (rs, n) -> logged(rs), decisionId.toString()).stream().findFirst();
+    }
+
+    /** The logged decisions with these decision ids (those retention has not purged), by id; asked 500 at a time. */
+    public Map<UUID, LoggedDecision> findByDecisionIds(java.util.Collection<UUID> decisionIds) {
+        Map<UUID, LoggedDecision> found = new java.util.HashMap<>();
+        List<String> ids = decisionIds.stream().map(UUID::toString).distinct().toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("select * from decision_log where decision_id in (" + marks + ")", (rs, n) -> logged(rs), chunk.toArray())
+                    .forEach(logged -> found.put(logged.decision().decisionId(), logged));
+        }
+        return found;
     }
 
     private static LoggedDecision logged(java.sql.ResultSet rs) throws SQLException {
