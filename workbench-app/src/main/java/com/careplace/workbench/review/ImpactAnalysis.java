@@ -55,6 +55,7 @@ public class ImpactAnalysis {
     /** The feedback window the review counts overrides over, as the caller-compatibility check counts use. */
     public static final java.time.Duration OVERRIDE_WINDOW = java.time.Duration.ofDays(90);
     private static final int MOST_OVERRIDES_SHOWN = 15;
+    private static final int MOST_FIRING_CHANGES_SHOWN = 10;
 
     public ImpactAnalysis(ChangeRequestService changes, RuleSandbox sandbox, ReleaseService releases, DecisionLog decisionLog,
                           AuditTrail audit, OfferedCases offeredCases, CdsFeedback cdsFeedback) {
@@ -122,6 +123,99 @@ public class ImpactAnalysis {
         return compare(assets, proposedVocabulary, deployed, new Cases(sources, labels, requests, loggedIds), scenarios, decisions);
     }
 
+    /** How a replay is going, for a progress bar; and whether the reviewer has cancelled it. */
+    public interface ReplayProgress {
+
+        /** {@code done} of {@code total} decisions replayed so far. */
+        void replayed(long done, long total);
+
+        /** Checked between pages: true stops the replay where it is. */
+        boolean cancelled();
+    }
+
+    /**
+     * A replay of the decision log over a window.
+     *
+     * @param impact     what the replayed decisions show; its changed cases are the first {@link #REPLAY_CASES_KEPT} of each
+     *                   comparison (the pictures count them all)
+     * @param inWindow   decisions the log holds in the window
+     * @param replayed   of those, replayed (fewer when cancelled; unreadable rows are skipped)
+     * @param changed    outcomes that change against the deployed release, all of them
+     * @param ownChanged outcomes that change against mainline, all of them
+     * @param cancelled  whether the reviewer stopped it
+     * @param took       how long it ran
+     */
+    public record Replay(Impact impact, long inWindow, long replayed, int changed, int ownChanged, boolean cancelled, java.time.Duration took) {
+    }
+
+    /** Changed cases a replay keeps to list (and to download); the pictures count every case. */
+    public static final int REPLAY_CASES_KEPT = 1_000;
+    /** Decisions per page: each page is one sandbox job (the change's rules compiled once for all of them) with its own bound. */
+    static final int REPLAY_PAGE = 2_000;
+
+    /**
+     * Replays every decision the log holds from {@code window} ago until now through the deployed release, the mainline
+     * and the change request's rules: read from the database in pages, the deployed release deciding on all cores, only
+     * counts and the first changed cases kept. Progress is reported after each page; a cancel stops after the page.
+     *
+     * @throws IllegalStateException when the change request's rules do not compile
+     */
+    @PreAuthorize("hasRole('REVIEWER') and #by == authentication.name")
+    public Replay replay(String changeRequestId, java.time.Duration window, ReplayProgress progress, String by) {
+        long start = System.nanoTime();
+        List<RuleAsset> assets = changes.ruleAssets(changeRequestId);
+        Vocabulary proposedVocabulary = vocabularyOf(assets);
+        LoadedRelease deployed = releases.forRequest(null);
+        List<RuleAsset> mainline = mainline();
+        java.time.Instant to = clock.instant();
+        java.time.Instant from = to.minus(window);
+        long total = decisionLog.countBetween(from, to);
+        audit.record(by, "decision-log.read", changeRequestId, "impact replay of the decision log, last " + window.toDays() + " days ("
+                + total + " decisions)");
+        Tally tally = new Tally(REPLAY_CASES_KEPT);
+        List<String> sources = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<PlacementRequest> requests = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        long[] replayed = {0};
+        long[] read = {0};
+        Runnable page = () -> {
+            if (!requests.isEmpty()) {
+                tally.add(assets, mainline, deployed, new Cases(List.copyOf(sources), List.copyOf(labels), List.copyOf(requests), List.copyOf(ids)));
+                replayed[0] += requests.size();
+                sources.clear();
+                labels.clear();
+                requests.clear();
+                ids.clear();
+            }
+            progress.replayed(read[0], total);
+        };
+        boolean[] cancelled = {false};
+        decisionLog.forEachBetween(from, to, logged -> {
+            read[0]++;
+            try {
+                requests.add(PlacementRequestReader.read(json.readValue(logged.decision().requestJson(), Object.class), deployed.vocabulary()));
+                sources.add("decision log");
+                labels.add("decision " + logged.id() + " of " + logged.decision().decidedAt());
+                ids.add(logged.id());
+            } catch (JacksonException | InvalidPlacementRequestException e) {
+                // only valid requests are logged; a row that no longer reads is skipped, not guessed
+            }
+            if (requests.size() == REPLAY_PAGE) {
+                page.run();
+                cancelled[0] = progress.cancelled();
+                return !cancelled[0];
+            }
+            return true;
+        });
+        if (!cancelled[0]) {
+            page.run();
+        }
+        Impact impact = tally.impact(assets, mainline, proposedVocabulary, deployed, 0, (int) Math.min(Integer.MAX_VALUE, replayed[0]));
+        return new Replay(impact, total, replayed[0], tally.changedCount(), tally.ownCount(), cancelled[0],
+                java.time.Duration.ofNanos(System.nanoTime() - start));
+    }
+
     /**
      * A what-if batch: the cases someone brought (a payer's expected population before its contract starts, when
      * there is no log yet) decided by the change request's rules, the mainline it is based on and the deployed release.
@@ -160,45 +254,102 @@ public class ImpactAnalysis {
 
     private Impact compare(List<RuleAsset> assets, Vocabulary proposedVocabulary, LoadedRelease deployed, Cases cases, int scenarios,
                            int decisions) {
-        List<String> sources = cases.sources();
-        List<String> labels = cases.labels();
-        List<PlacementRequest> requests = cases.requests();
-        List<Long> loggedIds = cases.loggedIds();
-        // The change request's rules run in the sandbox; the deployed release (approved, loaded) runs here.
-        List<RuleSandbox.Decided> proposed = sandbox.decide(assets, requests);
-        // What this change does is measured against the mainline it is based on (approved, maybe not yet deployed)
-        List<RuleAsset> mainline = changes.mainline().stream().map(a -> new RuleAsset(a.path(), a.text())).toList();
-        List<RuleSandbox.Decided> onMainline = sandbox.decide(mainline, requests);
-        List<Impact.ChangedCase> changed = new ArrayList<>();
-        List<Impact.ChangedCase> own = new ArrayList<>();
-        List<Outcome> deployedOutcomes = new ArrayList<>();
-        List<Outcome> proposedOutcomes = new ArrayList<>();
-        Set<String> fired = new HashSet<>();
-        for (int i = 0; i < requests.size(); i++) {
-            Outcome was = outcome(decide(deployed.evaluator(), requests.get(i)));
-            Impact.Offerable offer = loggedIds.get(i) == null ? null : new Impact.Offerable(requests.get(i), loggedIds.get(i));
-            compare(sources.get(i), labels.get(i), was, proposed.get(i), offer).ifPresent(changed::add);
-            deployedOutcomes.add(was);
-            proposedOutcomes.add(outcome(proposed.get(i)));
-            compare(sources.get(i), labels.get(i), outcome(onMainline.get(i)), proposed.get(i), offer).ifPresent(own::add);
-            if (proposed.get(i).decision() != null) {
-                fired.addAll(proposed.get(i).decision().firedRules());
+        List<RuleAsset> mainline = mainline();
+        Tally tally = new Tally(Integer.MAX_VALUE);
+        tally.add(assets, mainline, deployed, cases);
+        return tally.impact(assets, mainline, proposedVocabulary, deployed, scenarios, decisions);
+    }
+
+    private List<RuleAsset> mainline() {
+        return changes.mainline().stream().map(a -> new RuleAsset(a.path(), a.text())).toList();
+    }
+
+    /**
+     * What comparing cases adds up to, chunk by chunk: a replay of the whole log adds page after page and keeps only the
+     * counts and the first changed cases, never every decision.
+     */
+    private final class Tally {
+
+        private final int casesKept;
+        private final List<Impact.ChangedCase> changed = new ArrayList<>();
+        private final List<Impact.ChangedCase> own = new ArrayList<>();
+        private int changedCount;
+        private int ownCount;
+        private final List<String> levelsBefore = new ArrayList<>();
+        private final List<String> levelsAfter = new ArrayList<>();
+        private final List<String> iopBefore = new ArrayList<>();
+        private final List<String> iopAfter = new ArrayList<>();
+        private final java.util.Map<String, int[]> warnings = new java.util.TreeMap<>();
+        private final java.util.Map<String, int[]> firings = new java.util.TreeMap<>();
+        private final Set<String> fired = new HashSet<>();
+
+        Tally(int casesKept) {
+            this.casesKept = casesKept;
+        }
+
+        void add(List<RuleAsset> assets, List<RuleAsset> mainline, LoadedRelease deployed, Cases cases) {
+            List<PlacementRequest> requests = cases.requests();
+            // The change request's rules run in the sandbox, and so does mainline (what this change does is measured against
+            // the mainline it is based on: approved, maybe not yet deployed); the deployed release runs here, on all cores.
+            List<RuleSandbox.Decided> proposed = sandbox.decide(assets, requests);
+            List<RuleSandbox.Decided> onMainline = sandbox.decide(mainline, requests);
+            List<RuleSandbox.Decided> onDeployed = requests.parallelStream().map(r -> decide(deployed.evaluator(), r)).toList();
+            for (int i = 0; i < requests.size(); i++) {
+                Outcome was = outcome(onDeployed.get(i));
+                Outcome becomes = outcome(proposed.get(i));
+                Long logged = cases.loggedIds().get(i);
+                Impact.Offerable offer = logged == null ? null : new Impact.Offerable(requests.get(i), logged);
+                int at = i;
+                compare(cases.sources().get(i), cases.labels().get(i), was, proposed.get(i), offer).ifPresent(c -> {
+                    changedCount++;
+                    if (changed.size() < casesKept) {
+                        changed.add(c);
+                    }
+                });
+                compare(cases.sources().get(i), cases.labels().get(i), outcome(onMainline.get(at)), proposed.get(i), offer).ifPresent(c -> {
+                    ownCount++;
+                    if (own.size() < casesKept) {
+                        own.add(c);
+                    }
+                });
+                levelsBefore.add(was.level());
+                levelsAfter.add(becomes.level());
+                iopBefore.add(Impact.Transitions.iopStatus(was));
+                iopAfter.add(Impact.Transitions.iopStatus(becomes));
+                Impact.countWarnings(warnings, was, becomes);
+                List<String> firedBefore = onDeployed.get(i).decision() == null ? List.of() : onDeployed.get(i).decision().firedRules();
+                List<String> firedAfter = proposed.get(i).decision() == null ? List.of() : proposed.get(i).decision().firedRules();
+                Impact.countFirings(firings, firedBefore, firedAfter);
+                fired.addAll(firedAfter);
             }
         }
-        Set<String> newRules = new TreeSet<>(RuleNames.of(assets));
-        newRules.removeAll(RuleNames.of(mainline));
-        List<String> unexercised = newRules.stream().filter(rule -> !fired.contains(rule)).toList();
-        // Levels in order of intensity: the change's own, then any only the deployed release still has
-        List<String> levels = new ArrayList<>(proposedVocabulary.levelsOfCare().stream().map(l -> l.code()).toList());
-        deployed.vocabulary().levelsOfCare().stream().map(l -> l.code()).filter(code -> !levels.contains(code)).forEach(levels::add);
-        // Where clinicians override the rules (CDS Hooks feedback), the rules this change touches first
-        Set<String> touched = RuleNames.changed(mainline, assets);
-        List<Impact.ClinicianOverrides> overrides = cdsFeedback.byRule(clock.instant().minus(OVERRIDE_WINDOW)).stream()
-                .map(r -> new Impact.ClinicianOverrides(r.rule(), touched.contains(r.rule()), r.withFeedback(), r.overridden(),
-                        r.reasons().keySet().stream().findFirst().orElse("")))
-                .sorted(java.util.Comparator.comparing((Impact.ClinicianOverrides o) -> !o.changedHere())).limit(MOST_OVERRIDES_SHOWN).toList();
-        return new Impact(deployed.release().version(), scenarios, decisions, changed, own, unexercised,
-                Impact.LevelTransitions.of(levels, deployedOutcomes, proposedOutcomes), overrides);
+
+        int changedCount() {
+            return changedCount;
+        }
+
+        int ownCount() {
+            return ownCount;
+        }
+
+        Impact impact(List<RuleAsset> assets, List<RuleAsset> mainline, Vocabulary proposedVocabulary, LoadedRelease deployed,
+                      int scenarios, int decisions) {
+            Set<String> newRules = new TreeSet<>(RuleNames.of(assets));
+            newRules.removeAll(RuleNames.of(mainline));
+            List<String> unexercised = newRules.stream().filter(rule -> !fired.contains(rule)).toList();
+            // Levels in order of intensity: the change's own, then any only the deployed release still has
+            List<String> levels = new ArrayList<>(proposedVocabulary.levelsOfCare().stream().map(l -> l.code()).toList());
+            deployed.vocabulary().levelsOfCare().stream().map(l -> l.code()).filter(code -> !levels.contains(code)).forEach(levels::add);
+            // Where clinicians override the rules (CDS Hooks feedback), the rules this change touches first
+            Set<String> touched = RuleNames.changed(mainline, assets);
+            List<Impact.ClinicianOverrides> overrides = cdsFeedback.byRule(clock.instant().minus(OVERRIDE_WINDOW)).stream()
+                    .map(r -> new Impact.ClinicianOverrides(r.rule(), touched.contains(r.rule()), r.withFeedback(), r.overridden(),
+                            r.reasons().keySet().stream().findFirst().orElse("")))
+                    .sorted(java.util.Comparator.comparing((Impact.ClinicianOverrides o) -> !o.changedHere())).limit(MOST_OVERRIDES_SHOWN).toList();
+            return new Impact(deployed.release().version(), scenarios, decisions, changed, own, unexercised,
+                    Impact.Transitions.counted(levels, levelsBefore, levelsAfter), Impact.Transitions.counted(Impact.Transitions.IOP_STATUSES,
+                    iopBefore, iopAfter), Impact.warningChanges(warnings), Impact.firingChanges(firings, MOST_FIRING_CHANGES_SHOWN), overrides);
+        }
     }
 
     private static RuleSandbox.Decided decide(PlacementEvaluator evaluator, PlacementRequest request) {

@@ -72,20 +72,38 @@ public final class SandboxWorker {
         };
     }
 
+    /**
+     * The last rule sets this worker compiled, by their assets: a replay of the whole log sends the same change's rules
+     * chunk after chunk (each chunk its own job and time bound), compiled once. Two: a change and its mainline.
+     */
+    private static final java.util.LinkedHashMap<List<RuleAsset>, CompiledRules> COMPILED = new java.util.LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<List<RuleAsset>, CompiledRules> eldest) {
+            if (size() > 2) {
+                eldest.getValue().close();
+                return true;
+            }
+            return false;
+        }
+    };
+
     private static SandboxProtocol.Decisions decide(RuleCompiler compiler, SandboxProtocol.Decide job) {
-        CompileResult compiled = compiler.compile(job.assets());
-        if (compiled.rules().isEmpty()) {
-            return new SandboxProtocol.Decisions(List.of(), compiled.problems().getFirst().where() + ": "
-                    + compiled.problems().getFirst().message());
+        CompiledRules rules = COMPILED.get(job.assets());
+        if (rules == null) {
+            CompileResult compiled = compiler.compile(job.assets());
+            if (compiled.rules().isEmpty()) {
+                return new SandboxProtocol.Decisions(List.of(), compiled.problems().getFirst().where() + ": "
+                        + compiled.problems().getFirst().message());
+            }
+            rules = compiled.rules().get();
+            COMPILED.put(List.copyOf(job.assets()), rules);
         }
         List<RuleSandbox.Decided> decided = new ArrayList<>();
-        try (CompiledRules rules = compiled.rules().get()) {
-            for (PlacementRequest request : job.requests()) {
-                try {
-                    decided.add(new RuleSandbox.Decided(rules.evaluator().evaluate(request), null));
-                } catch (PlacementEvaluationException e) {
-                    decided.add(new RuleSandbox.Decided(null, e.getMessage()));
-                }
+        for (PlacementRequest request : job.requests()) {
+            try {
+                decided.add(new RuleSandbox.Decided(rules.evaluator().evaluate(request), null));
+            } catch (PlacementEvaluationException e) {
+                decided.add(new RuleSandbox.Decided(null, e.getMessage()));
             }
         }
         return new SandboxProtocol.Decisions(decided, null);

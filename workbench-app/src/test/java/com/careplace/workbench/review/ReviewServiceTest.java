@@ -391,8 +391,74 @@ class ReviewServiceTest {
                 .extracting(Impact.ChangedCase::source).containsExactly("scenario", "decision log");
         assertThat(result.unexercisedRules()).containsExactly("Diagnosis category: gambling disorder");
         // Neither change moves anyone to another level: every case on the matrix's diagonal
-        Impact.LevelTransitions matrix = result.transitions();
+        Impact.Transitions matrix = result.transitions();
         int diagonal = matrix.levels().stream().mapToInt(level -> matrix.count(level, level)).sum();
         assertThat(diagonal).isEqualTo(result.scenariosCompared() + result.decisionsCompared());
+    }
+    @Test
+    void theWholeLogInAWindowIsReplayedPageByPageWithProgressAndACancel() {
+        ChangeRequest request = submittedTricareChange("dana");
+        String sql = "insert into decision_log (decided_at, caller, release_id, release_version, request_json, decision_json, "
+                + "duration_micros) values (?, 'intake', 'r', '1.0.0', ?, '{}', 1)";
+        String teen = "{\"age\":13,\"diagnoses\":[\"F41.1\"],\"dimensions\":{\"d1\":0,\"d2\":0,\"d3\":2,\"d4\":1,\"d5\":1,\"d6\":1},"
+                + "\"availableHoursPerWeek\":6,\"payer\":\"TRICARE\"}";
+        String adult = teen.replace("\"age\":13", "\"age\":40").replace(":6,", ":12,");
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        List<Object[]> rows = new java.util.ArrayList<>();
+        // 5,000 decisions over the last 30 days, one in ten the TRICARE teenager the change moves; and 300 from a year ago
+        for (int i = 0; i < 5_000; i++) {
+            rows.add(new Object[] {now.minusMinutes(i * 8L), i % 10 == 0 ? teen : adult});
+        }
+        for (int i = 0; i < 300; i++) {
+            rows.add(new Object[] {now.minusDays(400), teen});
+        }
+        jdbc.batchUpdate(sql, rows);
+
+        reviewer("rita");
+        List<long[]> reported = new java.util.ArrayList<>();
+        ImpactAnalysis.Replay replay = impact.replay(request.id(), java.time.Duration.ofDays(90), new ImpactAnalysis.ReplayProgress() {
+            @Override
+            public void replayed(long done, long total) {
+                reported.add(new long[] {done, total});
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        }, "rita");
+        org.slf4j.LoggerFactory.getLogger(ReviewServiceTest.class).info("Replayed {} logged decisions through the change, mainline and {} in {} ms "
+                + "({} decisions/s)", replay.replayed(), replay.impact().deployedVersion(), replay.took().toMillis(),
+                replay.replayed() * 1000 / Math.max(1, replay.took().toMillis()));
+        assertThat(replay.inWindow()).as("the year-old decisions are outside the window").isEqualTo(5_000);
+        assertThat(replay.replayed()).isEqualTo(5_000);
+        assertThat(replay.cancelled()).isFalse();
+        // Pages of 2,000: progress after each, the last at the total
+        assertThat(reported).extracting(r -> r[0]).containsExactly(2_000L, 4_000L, 5_000L);
+        assertThat(replay.changed()).as("every TRICARE teenager now gets the minimum-hours warning").isEqualTo(500);
+        assertThat(replay.impact().warningChanges()).containsExactly(new Impact.WarningChange("PAYER_MINIMUM_HOURS_NOT_MET", 500, 0));
+        assertThat(replay.impact().iopTransitions().count("ELIGIBLE", "ELIGIBLE")).isEqualTo(5_000);
+        assertThat(replay.impact().changes()).hasSize(500).allSatisfy(c -> assertThat(c.source()).isEqualTo("decision log"));
+        SignedIn.as("auditor", Role.ADMIN);
+        assertThat(audit.find(new AuditQuery("rita", "decision-log.read", null, null, null))).extracting(AuditEntry::detail)
+                .contains("impact replay of the decision log, last 90 days (5000 decisions)");
+
+        // A cancel stops after the page in hand
+        reviewer("rita");
+        ImpactAnalysis.Replay stopped = impact.replay(request.id(), java.time.Duration.ofDays(90), new ImpactAnalysis.ReplayProgress() {
+            @Override
+            public void replayed(long done, long total) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        }, "rita");
+        assertThat(stopped.cancelled()).isTrue();
+        assertThat(stopped.replayed()).isEqualTo(2_000);
+        SignedIn.as("dana", Role.AUTHOR);
+        assertThatThrownBy(() -> impact.replay(request.id(), java.time.Duration.ofDays(90), null, "dana"))
+                .isInstanceOf(org.springframework.security.authorization.AuthorizationDeniedException.class);
     }
 }

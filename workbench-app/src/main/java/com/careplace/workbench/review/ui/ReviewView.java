@@ -183,6 +183,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         add(tableChecks);
         add(new H3("Impact on outcomes"), impactArea);
         impactArea.setPadding(false);
+        add(new H3("Replay the decision log"), replayArea());
         add(new H3("What if: cases you bring"), whatIfArea());
         ProgressBar impactProgress = new ProgressBar();
         impactProgress.setIndeterminate(true);
@@ -320,10 +321,46 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         Span note = new Span("Against the deployed release: this change together with what mainline holds that "
                 + impact.deployedVersion() + " does not.");
         note.addClassName("impact-note");
-        impactArea.add(deployHeading, summary, note, transitions(impact.transitions(), impact.deployedVersion()),
+        impactArea.add(deployHeading, summary, note, outcomePictures(impact),
                 impactGrid(impact.changes(), impact.deployedVersion(), "impact-grid",
                         "No scenario and no recent decision would come out differently."));
         impactArea.add(new H4("Where clinicians override the rules"), clinicianOverrides(impact.clinicianOverrides()));
+    }
+
+    /**
+     * The pictures before the cases: level of care and IOP status matrices side by side, then the payer warnings the change
+     * raises or clears, and the rules whose case counts move most.
+     */
+    static Component outcomePictures(Impact impact) {
+        Div matrices = new Div(transitions(impact.transitions(), impact.deployedVersion()),
+                transitions(impact.iopTransitions(), impact.deployedVersion(), "IOP status", "IOP"));
+        matrices.addClassName("outcome-matrices");
+        Div pictures = new Div(matrices);
+        pictures.addClassName("outcome-pictures");
+        if (!impact.warningChanges().isEmpty()) {
+            Grid<Impact.WarningChange> warnings = new Grid<>();
+            warnings.addClassName("warning-changes");
+            warnings.addThemeVariants(GridVariant.LUMO_COMPACT);
+            warnings.addColumn(Impact.WarningChange::warning).setHeader("Payer warning").setFlexGrow(2);
+            warnings.addColumn(w -> w.raised() == 0 ? "" : "+" + w.raised()).setHeader("Raised for").setFlexGrow(1);
+            warnings.addColumn(w -> w.cleared() == 0 ? "" : "−" + w.cleared()).setHeader("Cleared for").setFlexGrow(1);
+            warnings.setItems(impact.warningChanges());
+            warnings.setAllRowsVisible(true);
+            pictures.add(new H4("Payer warnings (cases)"), warnings);
+        }
+        if (!impact.firingChanges().isEmpty()) {
+            Grid<Impact.FiringChange> firing = new Grid<>();
+            firing.addClassName("firing-changes");
+            firing.addThemeVariants(GridVariant.LUMO_COMPACT);
+            firing.addColumn(Impact.FiringChange::rule).setHeader("Rule").setFlexGrow(3);
+            firing.addColumn(Impact.FiringChange::before).setHeader("Fires in, " + impact.deployedVersion()).setFlexGrow(1);
+            firing.addColumn(Impact.FiringChange::after).setHeader("With this change").setFlexGrow(1);
+            firing.addColumn(c -> (c.difference() > 0 ? "+" : "−") + Math.abs(c.difference())).setHeader("Change").setFlexGrow(1);
+            firing.setItems(impact.firingChanges());
+            firing.setAllRowsVisible(true);
+            pictures.add(new H4("Rules whose firing changed most (cases)"), firing);
+        }
+        return pictures;
     }
 
     /** Per rule, how often clinicians overrode the CDS Hooks cards of decisions it fired in; the rules this change touches first. */
@@ -352,10 +389,15 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
      * The level-of-care transition matrix: rows the deployed release's level, columns this change's, each cell
      * the number of cases, shaded by count; the diagonal is what stays. A plain HTML table: no chart library.
      */
-    static Component transitions(Impact.LevelTransitions transitions, String deployedVersion) {
+    static Component transitions(Impact.Transitions transitions, String deployedVersion) {
+        return transitions(transitions, deployedVersion, "Level of care", "level");
+    }
+
+    /** A transition matrix of {@code what} (level of care, IOP status), as {@link #transitions(Impact.Transitions, String)}. */
+    static Component transitions(Impact.Transitions transitions, String deployedVersion, String what, String cellWord) {
         com.vaadin.flow.dom.Element table = new com.vaadin.flow.dom.Element("table");
-        table.setAttribute("aria-label", "Level of care with " + deployedVersion + " (rows) and with this change (columns)");
-        table.appendChild(cell("caption", "Level of care of each case: rows with release " + deployedVersion + ", columns with this "
+        table.setAttribute("aria-label", what + " with " + deployedVersion + " (rows) and with this change (columns)");
+        table.appendChild(cell("caption", what + " of each case: rows with release " + deployedVersion + ", columns with this "
                 + "change. The diagonal stays where it was; red cells are cases that move."));
         com.vaadin.flow.dom.Element head = new com.vaadin.flow.dom.Element("tr");
         head.appendChild(cell("th", deployedVersion + " ↓ · this change →"));
@@ -373,7 +415,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
                     td.getStyle().set("background", "rgba(" + (before.equals(after) ? "26, 57, 96" : "229, 55, 74") + ", "
                             + String.format(java.util.Locale.ROOT, "%.2f", 0.08 + 0.5 * n / largest) + ")");
                 }
-                td.setAttribute("title", n + " case" + (n == 1 ? "" : "s") + ": level " + before + " → " + after);
+                td.setAttribute("title", n + " case" + (n == 1 ? "" : "s") + ": " + cellWord + " " + before + " → " + after);
                 if (!before.equals(after) && n > 0) {
                     td.getClassList().add("moved");
                 }
@@ -412,6 +454,100 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
      * Cases brought for this review (a payer's population before its contract starts, when there is no log):
      * uploaded or pasted as CSV or NDJSON, decided like the impact, with the lines that did not read named.
      */
+    /**
+     * The whole log in a window, not only the latest decisions: pages replayed in the background with a progress bar, an
+     * estimate of the time left and a cancel; then the same pictures and lists as above.
+     */
+    private Component replayArea() {
+        VerticalLayout area = new VerticalLayout();
+        area.setPadding(false);
+        area.addClassName("log-replay");
+        com.vaadin.flow.component.select.Select<Integer> window = new com.vaadin.flow.component.select.Select<>();
+        window.setLabel("Decisions of the last");
+        window.setItems(7, 30, 90, 365);
+        window.setItemLabelGenerator(days -> days + " days");
+        window.setValue(90);
+        Button start = new Button("Replay", VaadinIcon.PLAY.create());
+        start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button cancel = new Button("Cancel", VaadinIcon.CLOSE_SMALL.create());
+        cancel.setVisible(false);
+        ProgressBar bar = new ProgressBar();
+        bar.setWidth("16rem");
+        bar.setVisible(false);
+        Span status = new Span();
+        status.addClassName("replay-status");
+        HorizontalLayout controls = new HorizontalLayout(window, start, cancel, bar, status);
+        controls.setAlignItems(FlexComponent.Alignment.BASELINE);
+        controls.setWrap(true);
+        VerticalLayout result = new VerticalLayout();
+        result.setPadding(false);
+        Span explain = new Span("Every logged decision in the window, through release " + "the deployed release, mainline and this change, "
+                + "page by page; the pictures count every case, the lists keep the first " + String.format("%,d", ImpactAnalysis.REPLAY_CASES_KEPT) + ".");
+        explain.addClassName("replay-note");
+        area.add(explain, controls, result);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        cancel.addClickListener(e -> {
+            stop.set(true);
+            cancel.setEnabled(false);
+            status.setText(status.getText() + " · cancelling after this page…");
+        });
+        start.addClickListener(e -> {
+            UI ui = UI.getCurrent();
+            stop.set(false);
+            start.setEnabled(false);
+            cancel.setVisible(true);
+            cancel.setEnabled(true);
+            bar.setVisible(true);
+            bar.setValue(0);
+            status.setText("Counting the decisions…");
+            result.removeAll();
+            long began = System.nanoTime();
+            ImpactAnalysis.ReplayProgress progress = new ImpactAnalysis.ReplayProgress() {
+                @Override
+                public void replayed(long done, long total) {
+                    double seconds = (System.nanoTime() - began) / 1e9;
+                    long left = done == 0 ? -1 : Math.round(seconds * (total - done) / done);
+                    ui.access(() -> {
+                        bar.setValue(total == 0 ? 1 : Math.min(1, (double) done / total));
+                        status.setText(String.format("%,d of %,d decisions", done, total) + (left < 0 || done >= total ? "" : " · about "
+                                + (left < 90 ? left + " s" : Math.round(left / 60.0) + " min") + " left"));
+                    });
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return stop.get();
+                }
+            };
+            Background.run(ui, () -> impactAnalysis.replay(request.id(), java.time.Duration.ofDays(window.getValue()), progress, me), replay -> {
+                start.setEnabled(true);
+                cancel.setVisible(false);
+                bar.setVisible(false);
+                status.setText(String.format("%s%,d of %,d decisions of the last %d days replayed in %.1f s", replay.cancelled() ? "Cancelled: " : "",
+                        replay.replayed(), replay.inWindow(), window.getValue(), replay.took().toMillis() / 1000.0));
+                Impact impact = replay.impact();
+                Span summary = new Span(count(replay.ownChanged(), "outcome changes", "outcomes change") + " against mainline, "
+                        + count(replay.changed(), "outcome changes", "outcomes change") + " against release " + impact.deployedVersion()
+                        + (Math.max(replay.changed(), replay.ownChanged()) > ImpactAnalysis.REPLAY_CASES_KEPT ? " (the lists show the first "
+                        + String.format("%,d", ImpactAnalysis.REPLAY_CASES_KEPT) + ")" : ""));
+                summary.addClassName("replay-summary");
+                Anchor download = Downloads.of(new Button("Download changed cases (CSV)", VaadinIcon.DOWNLOAD.create()),
+                        "replay-" + request.id() + ".csv", "text/csv", () -> impactAnalysis.changedCasesCsv(request.id(), impact, me));
+                result.add(summary, download, outcomePictures(impact),
+                        new H4("This change against mainline"), impactGrid(impact.ownChanges(), "mainline", "replay-own",
+                                "No decision in the window comes out differently with this change."),
+                        new H4("Against release " + impact.deployedVersion()), impactGrid(impact.changes(), impact.deployedVersion(), "replay-deployed",
+                                "No decision in the window would come out differently."));
+            }, error -> {
+                start.setEnabled(true);
+                cancel.setVisible(false);
+                bar.setVisible(false);
+                status.setText("The replay could not run: " + error.getMessage());
+            });
+        });
+        return area;
+    }
+
     private Component whatIfArea() {
         VerticalLayout area = new VerticalLayout();
         area.setPadding(false);
@@ -476,7 +612,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
             summary.addClassName("what-if-summary");
             Anchor download = Downloads.of(new Button("Download the changed cases (CSV)", VaadinIcon.DOWNLOAD.create()),
                     "what-if-" + request.id() + ".csv", "text/csv", () -> impactAnalysis.changedCasesCsv(request.id(), impact, me));
-            result.add(summary, download, transitions(impact.transitions(), impact.deployedVersion()),
+            result.add(summary, download, outcomePictures(impact),
                     new H4("This change against mainline"), impactGrid(impact.ownChanges(), "mainline", "what-if-own",
                             "Mainline and this change decide every case alike."),
                     new H4("Against release " + impact.deployedVersion()), impactGrid(impact.changes(),

@@ -111,6 +111,39 @@ class ReviewViewUiTest extends BrowserlessUi {
     }
 
     @Test
+    void theDecisionLogIsReplayedOverAWindowWithProgressAndThePicturesOfWhatChanges() {
+        for (int i = 0; i < 3; i++) {
+            decisionLog.record(new com.careplace.decision.decisionlog.DecisionRecord(java.util.UUID.randomUUID(), java.time.Instant.now()
+                    .minus(java.time.Duration.ofDays(i * 20L)), "intake-portal", "r", "1.0.0", "{\"age\":13,\"diagnoses\":[\"F41.1\"],"
+                    + "\"dimensions\":{\"d1\":0,\"d2\":0,\"d3\":2,\"d4\":1,\"d5\":1,\"d6\":1},\"availableHoursPerWeek\":6,\"payer\":\"TRICARE\"}", "{}", 1));
+        }
+        assertThat(decisionLog.flush(java.time.Duration.ofSeconds(30))).isTrue();
+        ChangeRequest request = submittedTricareSevenHours("TRICARE 7 hours, whole log");
+
+        signIn("riley", Role.REVIEWER);
+        ReviewView view = review(request);
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.select.Select<Integer> window = _get(com.vaadin.flow.component.select.Select.class,
+                s -> s.withLabel("Decisions of the last"));
+        window.setValue(30);
+        _click(_get(Button.class, s -> s.withText("Replay")));
+        awaitUi(() -> !_find(view, Span.class, s -> s.withClasses("replay-summary")).isEmpty());
+        // This class's other tests log the same TRICARE teenager: every one in the window moves, the one 40 days ago is outside
+        long inWindow = decisionLog.countBetween(java.time.Instant.now().minus(java.time.Duration.ofDays(30)), java.time.Instant.now());
+        assertThat(inWindow).isGreaterThanOrEqualTo(2);
+        assertThat(_get(view, Span.class, s -> s.withClasses("replay-status")).getText())
+                .matches(inWindow + " of " + inWindow + " decisions of the last 30 days replayed in [0-9.]+ s");
+        assertThat(_get(view, Span.class, s -> s.withClasses("replay-summary")).getText())
+                .isEqualTo(inWindow + " outcomes change against mainline, " + inWindow + " outcomes change against release 1.0.0");
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<com.careplace.workbench.review.Impact.WarningChange> warnings = _find(view,
+                com.vaadin.flow.component.grid.Grid.class, s -> s.withClasses("warning-changes")).getLast();
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._findAll(warnings))
+                .containsExactly(new com.careplace.workbench.review.Impact.WarningChange("PAYER_MINIMUM_HOURS_NOT_MET", (int) inWindow, 0));
+        assertThat(_find(view, com.vaadin.flow.component.grid.Grid.class, s -> s.withClasses("firing-changes"))).isNotEmpty();
+    }
+
+    @Test
     void aRejectionNeedsACommentAndGoesBackToTheAuthorWithIt() {
         ChangeRequest request = submitted("dana", "Wording to send back");
         signIn("riley", Role.REVIEWER);
