@@ -8,7 +8,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -55,14 +54,21 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private static void reject(HttpServletResponse response, String detail) throws IOException {
+        unauthorized(response, "careplace", detail);
+    }
+
+    /** A 401 problem for a bearer-token realm, written before anything is read or evaluated. */
+    public static void unauthorized(HttpServletResponse response, String realm, String detail) throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"careplace\"");
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
         problem(response, "Unauthorized", detail);
     }
 
-    private static void problem(HttpServletResponse response, String title, String detail) throws IOException {
+    /** An RFC 9457 problem with the response's status, {@code title} and {@code detail}, as the filters answer. */
+    public static void problem(HttpServletResponse response, String title, String detail) throws IOException {
         response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
-                + response.getStatus() + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(java.util.Map.of(
+                "type", "about:blank", "title", title, "status", response.getStatus(), "detail", detail)));
+        response.flushBuffer();
     }
 }

@@ -20,7 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -173,15 +172,10 @@ final class CdsHooksAuthentication extends OncePerRequestFilter {
     }
 
     private static void reject(HttpServletResponse response, String detail) throws IOException {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"careplace-cds-hooks\"");
-        problem(response, "Unauthorized", detail);
+        ApiKeyFilter.unauthorized(response, "careplace-cds-hooks", detail);
     }
 
     private static void problem(HttpServletResponse response, String title, String detail) throws IOException {
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(Map.of(
-                "type", "about:blank", "title", title, "status", response.getStatus(), "detail", detail)));
-        response.flushBuffer();
+        ApiKeyFilter.problem(response, title, detail);
     }
 }

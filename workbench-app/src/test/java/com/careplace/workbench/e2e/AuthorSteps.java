@@ -86,6 +86,17 @@ final class AuthorSteps {
         assertThat(page.locator(".cr-status")).hasText("submitted");
     }
 
+    /** The TRICARE change of the review tests: minimum raised to 7 hours, the scenario it moves updated, submitted. */
+    static void submitTricareSevenHours(Page dana, String title) {
+        openChangeRequest(dana, title, "TRICARE manual 2026, chapter 7");
+        confirmOpen(dana, title);
+        setTricareMinimumHours(dana, 7);
+        save(dana, "TRICARE minimum is 7 hours from 2026", "revision 2, saved by dana");
+        expectMinimumHoursWarning(dana);
+        save(dana, "6 hours is now below TRICARE's minimum", "Saved Payer requirements as revision 2");
+        submit(dana);
+    }
+
     static void submit(Page page) {
         Browser.button(page, "Submit for review").click();
         assertThat(page.locator(".cr-status")).hasText("submitted");

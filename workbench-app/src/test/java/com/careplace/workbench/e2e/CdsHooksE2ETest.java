@@ -85,13 +85,7 @@ class CdsHooksE2ETest extends RunningWorkbench {
 
         try (Browser browser = new Browser(baseUrl())) {
             Page dana = browser.signIn("dana", "dana-demo-password");
-            AuthorSteps.openChangeRequest(dana, ReviewReleaseE2ETest.TITLE, "TRICARE manual 2026, chapter 7");
-            AuthorSteps.confirmOpen(dana, ReviewReleaseE2ETest.TITLE);
-            AuthorSteps.setTricareMinimumHours(dana, 7);
-            AuthorSteps.save(dana, "TRICARE minimum is 7 hours from 2026", "revision 2, saved by dana");
-            AuthorSteps.expectMinimumHoursWarning(dana);
-            AuthorSteps.save(dana, "6 hours is now below TRICARE's minimum", "Saved Payer requirements as revision 2");
-            AuthorSteps.submit(dana);
+            AuthorSteps.submitTricareSevenHours(dana, ReviewReleaseE2ETest.TITLE);
 
             Page riley = browser.signIn("riley", "riley-demo-password");
             // The card's link, on this workbench
