@@ -104,6 +104,18 @@ class CdsHooksE2ETest extends RunningWorkbench {
             assertThat(overrides).containsText("100% (1 of 1)");
             overrides.evaluate("e => e.scrollIntoView({block: 'center'})");
             Browser.screenshotAtBothSizes(riley, "62-where-clinicians-override-in-the-review");
+            // The pictures of what the change does: levels and IOP status, payer warnings, the rules whose firing moved
+            Locator pictures = riley.locator(".outcome-pictures").first();
+            assertThat(pictures.locator(".warning-changes")).containsText("PAYER_MINIMUM_HOURS_NOT_MET");
+            pictures.evaluate("e => e.scrollIntoView({block: 'start'})");
+            Browser.screenshotAtBothSizes(riley, "63-impact-pictures");
+            // The whole log of the last 90 days, replayed with progress
+            Locator replay = riley.locator(".log-replay");
+            replay.evaluate("e => e.scrollIntoView({block: 'start'})");
+            replay.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Replay")).click();
+            assertThat(replay.locator(".replay-summary")).hasText("1 outcome changes against mainline, 1 outcome changes against release 1.0.0");
+            assertThat(replay.locator(".replay-status")).containsText("1 of 1 decisions of the last 90 days replayed in");
+            Browser.screenshotAtBothSizes(riley, "64-whole-log-replay");
         }
     }
 }

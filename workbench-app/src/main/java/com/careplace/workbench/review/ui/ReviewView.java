@@ -481,7 +481,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         controls.setWrap(true);
         VerticalLayout result = new VerticalLayout();
         result.setPadding(false);
-        Span explain = new Span("Every logged decision in the window, through release " + "the deployed release, mainline and this change, "
+        Span explain = new Span("Every logged decision in the window, through the deployed release, mainline and this change, "
                 + "page by page; the pictures count every case, the lists keep the first " + String.format("%,d", ImpactAnalysis.REPLAY_CASES_KEPT) + ".");
         explain.addClassName("replay-note");
         area.add(explain, controls, result);
