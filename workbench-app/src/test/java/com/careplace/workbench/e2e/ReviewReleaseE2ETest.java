@@ -101,7 +101,7 @@ class ReviewReleaseE2ETest extends RunningWorkbench {
             riley.locator(".own-impact-summary").evaluate("e => e.scrollIntoView({block: 'start'})");
             Browser.screenshotAtBothSizes(riley, "11-review-diff-and-impact");
             // The picture first: nobody moves to another level of care with this change (only payer warnings change)
-            Locator matrix = riley.locator(".level-transitions");
+            Locator matrix = riley.locator(".level-transitions").first(); // levels; the IOP-status matrix follows
             assertThat(matrix.locator("td.moved")).hasCount(0);
             assertThat(matrix.locator("th").first()).hasText("1.0.0 ↓ · this change →");
             matrix.evaluate("e => e.scrollIntoView({block: 'center'})");
