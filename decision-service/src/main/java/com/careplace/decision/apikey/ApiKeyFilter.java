@@ -40,9 +40,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             caller = keys.authenticate(header.substring(PREFIX.length()).strip());
         } catch (DataAccessException e) {
             // Cannot tell a valid key from a revoked one: neither 401 (it may be valid) nor 500 (nothing is broken here).
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", "1");
-            problem(response, "Service unavailable", "The API key cannot be checked just now; retry shortly.");
+            unavailable(response, 1, "The API key cannot be checked just now; retry shortly.");
             return;
         }
         if (caller.isEmpty()) {
@@ -64,10 +62,19 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         problem(response, "Unauthorized", detail);
     }
 
+    /** A 503 problem with {@code Retry-After}: what cannot be checked now is neither refused nor let through. */
+    public static void unavailable(HttpServletResponse response, int retryAfterSeconds, String detail) throws IOException {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        problem(response, "Service unavailable", detail);
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     /** An RFC 9457 problem with the response's status, {@code title} and {@code detail}, as the filters answer. */
     public static void problem(HttpServletResponse response, String title, String detail) throws IOException {
         response.setContentType("application/problem+json");
-        response.getOutputStream().write(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(java.util.Map.of(
+        response.getOutputStream().write(JSON.writeValueAsBytes(java.util.Map.of(
                 "type", "about:blank", "title", title, "status", response.getStatus(), "detail", detail)));
         response.flushBuffer();
     }

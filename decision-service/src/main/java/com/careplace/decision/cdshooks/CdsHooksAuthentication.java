@@ -84,9 +84,7 @@ final class CdsHooksAuthentication extends OncePerRequestFilter {
             caller = token.chars().filter(c -> c == '.').count() == 2 ? fromJwt(token, audiences(path), response)
                     : keys.authenticate(token);
         } catch (DataAccessException e) {
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", "1");
-            problem(response, "Service unavailable", "The API key cannot be checked just now; retry shortly.");
+            ApiKeyFilter.unavailable(response, 1, "The API key cannot be checked just now; retry shortly.");
             return;
         }
         if (response.isCommitted()) {
@@ -138,9 +136,7 @@ final class CdsHooksAuthentication extends OncePerRequestFilter {
             claims = processor.process(jwt, null);
         } catch (com.nimbusds.jose.KeySourceException e) {
             // The EHR's keys cannot be fetched: nothing is wrong with the token as far as anyone can tell; retry
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", "5");
-            problem(response, "Service unavailable", "The EHR's public keys cannot be fetched just now; retry shortly.");
+            ApiKeyFilter.unavailable(response, 5, "The EHR's public keys cannot be fetched just now; retry shortly.");
             return Optional.empty();
         } catch (com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
             // Which check failed (signature, audience, expiry) is said; the token itself never is.
@@ -175,7 +171,4 @@ final class CdsHooksAuthentication extends OncePerRequestFilter {
         ApiKeyFilter.unauthorized(response, "careplace-cds-hooks", detail);
     }
 
-    private static void problem(HttpServletResponse response, String title, String detail) throws IOException {
-        ApiKeyFilter.problem(response, title, detail);
-    }
 }

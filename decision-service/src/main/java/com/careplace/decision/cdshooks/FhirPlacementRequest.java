@@ -41,8 +41,8 @@ final class FhirPlacementRequest {
     static final List<String> PREFETCH = List.of(PATIENT, CONDITIONS, COVERAGE, ASSESSMENT);
 
     static final String ICD_10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
-    /** Building the context reads HAPI's model once (seconds); parsers from it are cheap and per call. */
-    private static final FhirContext FHIR = FhirContext.forR4();
+    /** HAPI's one R4 context (building one reads its model: seconds), shared with the cards; parsers from it are per call. */
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     private final CdsHooksProperties properties;
 
