@@ -53,6 +53,21 @@ class SpreadsheetImportE2ETest extends RunningWorkbench {
                 throw new java.io.UncheckedIOException(e);
             }
 
+            // Code over several lines, as Excel keeps it: it comes in whole and is edited in an area that keeps the line breaks
+            String overLines = TricareMinimum.table(payer, 7).replace(
+                    "\"if (Answer.yes(\"\"$param\"\")) { insert(PayerRequirement.of(PayerRequirementCode.PRIOR_AUTHORIZATION)); }\"",
+                    "\"if (Answer.yes(\"\"$param\"\")) {\n    insert(PayerRequirement.of(PayerRequirementCode.PRIOR_AUTHORIZATION));\n}\"");
+            page.locator("vaadin-upload.table-import input[type=file]").setInputFiles(new FilePayload("payer-lines.drl.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", DecisionTableWorkbook.toXlsx(overLines, "Payer requirements")));
+            assertThat(page.getByText(Pattern.compile("^Imported payer-lines\\.drl\\.xlsx"))).isVisible();
+            Browser.button(page, "Columns…").click();
+            page.getByText("Show the code (object type and template of each column)").click();
+            assertThat(page.locator(".table-columns-dialog vaadin-text-area textarea").first()).hasValue(Pattern.compile("\\{\n    insert"));
+            Browser.screenshotAtBothSizes(page, "65-code-over-several-lines");
+            Browser.button(page, "Done").click();
+            page.locator("vaadin-upload.table-import input[type=file]").setInputFiles(new FilePayload("payer.drl.xls", "application/vnd.ms-excel", xls));
+            assertThat(page.getByText(Pattern.compile("^Imported payer\\.drl\\.xls with"))).isVisible();
+
             Browser.button(page, "Generated rules").click();
             Locator generated = page.locator(".generated-rules");
             assertThat(generated.locator("pre").nth(3)).containsText("insert(new PayerMinimumHours(7));");
