@@ -160,6 +160,30 @@ class SpreadsheetImportTest {
     }
 
     @Test
+    void anEncryptedWorkbookIsRefusedThoughPoiWouldOpenItUnasked() throws Exception {
+        String payer = BaselineAssets.load().stream().filter(a -> a.path().endsWith("payer-requirements.drl.csv")).findFirst().orElseThrow().text();
+        byte[] xlsx = DecisionTableWorkbook.toXlsx(payer, "Decision Tables");
+        // Excel's default password: POI decrypts with it unasked, and the zip inside would skip the unpack bound (it is OLE2 outside)
+        org.apache.poi.poifs.crypt.EncryptionInfo info = new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
+        org.apache.poi.poifs.crypt.Encryptor encryptor = info.getEncryptor();
+        encryptor.confirmPassword("VelvetSweatshop");
+        byte[] encrypted;
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            try (java.io.OutputStream os = encryptor.getDataStream(fs)) {
+                os.write(xlsx);
+            }
+            fs.writeFilesystem(out);
+            encrypted = out.toByteArray();
+        }
+        try (var opened = org.apache.poi.ss.usermodel.WorkbookFactory.create(new ByteArrayInputStream(encrypted))) {
+            assertThat(opened.getNumberOfSheets()).as("without the check, POI reads it").isEqualTo(1);
+        }
+        assertThatThrownBy(() -> SpreadsheetImport.read("locked.drl.xlsx", encrypted)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("locked.drl.xlsx: the workbook is encrypted; save it without a password; nothing was imported");
+    }
+
+    @Test
     void aFileThatIsNotASpreadsheetIsRefusedByName() {
         assertThatThrownBy(() -> SpreadsheetImport.read("notes.drl.xls", "hello".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageStartingWith("notes.drl.xls: not a readable Excel workbook");
